@@ -1,0 +1,54 @@
+using Workbench.Core.Catalog;
+
+namespace Workbench.Core.Abstractions;
+
+/// <summary>A warehouse column: a physical (synthetic) name and its type.</summary>
+public sealed record WarehouseColumn(string Name, ColumnType Type);
+
+/// <summary>What to load where: the table, its columns in the order of each row's values, the mode, and for upserts the key columns.</summary>
+public sealed record WarehouseLoad(
+    string Table,
+    IReadOnlyList<WarehouseColumn> Columns,
+    LoadMode Mode,
+    IReadOnlyList<string> KeyColumns);
+
+/// <summary>
+/// The warehouse: one table per dataset. Implementations use the engine's bulk path and
+/// make every load all or nothing.
+/// </summary>
+public interface IWarehouse
+{
+    /// <summary>The provider name, e.g. <c>DuckDb</c>.</summary>
+    string Provider { get; }
+
+    Task CreateTableAsync(string table, IReadOnlyList<WarehouseColumn> columns, CancellationToken cancellationToken);
+
+    /// <summary>Drops the table; nothing happens when it does not exist.</summary>
+    Task DropTableAsync(string table, CancellationToken cancellationToken);
+
+    Task<bool> TableExistsAsync(string table, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Loads the rows (values in <see cref="WarehouseLoad.Columns"/> order, CLR types as <see cref="ColumnType"/> says).
+    /// If enumerating <paramref name="rows"/> throws, or the database refuses a row, nothing is loaded and the exception propagates.
+    /// Replace swaps in the new rows in one transaction. Returns the table's row count afterwards.
+    /// </summary>
+    Task<long> LoadAsync(WarehouseLoad load, IEnumerable<object?[]> rows, CancellationToken cancellationToken);
+
+    Task<long> CountRowsAsync(string table, CancellationToken cancellationToken);
+
+    /// <summary>A page of rows in the order of <paramref name="columns"/>, ordered by <paramref name="orderBy"/> when given (else by the table's natural order).</summary>
+    Task<IReadOnlyList<object?[]>> ReadRowsAsync(
+        string table,
+        IReadOnlyList<WarehouseColumn> columns,
+        long offset,
+        int limit,
+        IReadOnlyList<string>? orderBy,
+        CancellationToken cancellationToken);
+
+    /// <summary>Every row, streamed; memory stays flat whatever the table's size.</summary>
+    IAsyncEnumerable<object?[]> StreamRowsAsync(string table, IReadOnlyList<WarehouseColumn> columns, CancellationToken cancellationToken);
+
+    /// <summary>Throws when the warehouse cannot be reached.</summary>
+    Task CheckHealthAsync(CancellationToken cancellationToken);
+}

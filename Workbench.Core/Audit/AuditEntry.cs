@@ -1,0 +1,42 @@
+namespace Workbench.Core.Audit;
+
+/// <summary>One line of the append-only audit log (Nhật ký hệ thống).</summary>
+public sealed class AuditEntry
+{
+    public long Id { get; set; }
+
+    public DateTimeOffset At { get; set; }
+
+    public string? UserId { get; set; }
+
+    public string? UserName { get; set; }
+
+    public int? AgencyId { get; set; }
+
+    /// <summary>What happened, from <see cref="AuditActions"/>.</summary>
+    public required string Action { get; set; }
+
+    /// <summary>What it happened to, e.g. a dataset key.</summary>
+    public string? Target { get; set; }
+
+    /// <summary>Details as JSON (row counts, modes, before/after).</summary>
+    public string? Details { get; set; }
+
+    public string? IpAddress { get; set; }
+}
+
+/// <summary>The action names written to the audit log.</summary>
+public static class AuditActions
+{
+    public const string SignIn = "auth.sign-in";
+    public const string SignOut = "auth.sign-out";
+    public const string SignInFailed = "auth.sign-in-failed";
+    public const string LockedOut = "auth.locked-out";
+    public const string DatasetCreated = "dataset.created";
+    public const string DatasetLoaded = "dataset.loaded";
+    public const string DatasetDeleted = "dataset.deleted";
+    public const string DatasetDownloaded = "dataset.downloaded";
+    public const string ApiKeyUsed = "api-key.used";
+    public const string ApiKeyCreated = "api-key.created";
+    public const string SetupCompleted = "setup.completed";
+}

@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Workbench.Infrastructure.Persistence.Seeding;
+
+namespace Workbench.Infrastructure.Persistence;
+
+/// <summary>Startup steps for the metadata store; call from Program.cs after <c>Build()</c> and before <c>Run()</c>.</summary>
+public static class MetadataMigrator
+{
+    /// <summary>Applies pending migrations of the configured provider, then seeds the agency list if it is empty.</summary>
+    public static async Task MigrateMetadataAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WorkbenchDbContext>();
+        // EF Core takes a database lock around migrations, so several nodes starting together apply them once.
+        await db.Database.MigrateAsync(cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<AgencySeeder>().SeedAsync(cancellationToken);
+    }
+
+    /// <summary>Creates the demo accounts of <see cref="DemoSeed"/> (Development only). Needs ASP.NET Core Identity registered.</summary>
+    public static async Task SeedDemoAccountsAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
+    }
+}

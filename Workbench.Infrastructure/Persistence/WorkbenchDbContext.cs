@@ -28,9 +28,10 @@ public abstract class WorkbenchDbContext(DbContextOptions options)
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
-    // The Identity schema would otherwise follow the host's IdentityOptions.Stores.SchemaVersion,
-    // so a different AddIdentity call would silently change the model under the checked-in migrations.
-    protected override Version SchemaVersion => IdentitySchemaVersions.Version3;
+    // Pinned: the Identity schema would otherwise follow the host's IdentityOptions.Stores.SchemaVersion, so an
+    // AddIdentity call elsewhere could silently change the model under the checked-in migrations. Passkeys (Version3)
+    // need the IdentityDbContext overload with a passkey type, and a migration.
+    protected override Version SchemaVersion => IdentitySchemaVersions.Version2;
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -17,10 +17,14 @@ public static class MetadataMigrator
         await scope.ServiceProvider.GetRequiredService<AgencySeeder>().SeedAsync(cancellationToken);
     }
 
-    /// <summary>Creates the demo accounts of <see cref="DemoSeed"/> (Development only). Needs ASP.NET Core Identity registered.</summary>
-    public static async Task SeedDemoAccountsAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Creates the demo accounts of <see cref="DemoSeed"/> that do not exist yet; call in Development only, after
+    /// <see cref="MigrateMetadataAsync"/>. Needs ASP.NET Core Identity registered with <c>AddEntityFrameworkStores&lt;WorkbenchDbContext&gt;()</c>.
+    /// </summary>
+    /// <returns>The number of accounts created.</returns>
+    public static async Task<int> SeedDemoAccountsAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
+        return await ActivatorUtilities.CreateInstance<DemoSeeder>(scope.ServiceProvider).SeedAsync(cancellationToken);
     }
 }

@@ -29,7 +29,7 @@ public static class PersistenceServiceCollectionExtensions
     /// <summary>
     /// Registers the provider's derived context, <see cref="WorkbenchDbContext"/> resolving to it (scoped),
     /// <see cref="IDbContextFactory{WorkbenchDbContext}"/> for Blazor components and background work,
-    /// Data Protection keys in the database, and the seeders.
+    /// Data Protection keys in the database, and the agency seeder.
     /// </summary>
     /// <param name="provider"><c>Sqlite</c>, <c>SqlServer</c> or <c>PostgreSql</c>; blank means <c>Sqlite</c>.</param>
     /// <param name="connectionString">Required except for SQLite, which defaults to <c>App_Data/workbench.db</c>.</param>
@@ -56,7 +56,8 @@ public static class PersistenceServiceCollectionExtensions
         services.AddDataProtection().SetApplicationName("Workbench").PersistKeysToDbContext<WorkbenchDbContext>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<AgencySeeder>();
-        services.AddScoped<DemoSeeder>();
+        // DemoSeeder is not registered: it needs Identity, which the host may add later or not at all, and an
+        // unresolvable registration would fail ValidateOnBuild in Development. MigrateMetadata creates it on demand.
         return services;
     }
 

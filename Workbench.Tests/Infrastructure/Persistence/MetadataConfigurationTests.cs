@@ -65,6 +65,17 @@ public sealed class MetadataConfigurationTests
     }
 
     [Fact]
+    public void Registrations_validate_without_Identity()
+    {
+        using var root = new TempDirectory();
+        var services = new ServiceCollection().AddLogging().AddWorkbenchMetadata("Sqlite", null, root.Path);
+
+        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+
+        Assert.NotNull(provider.GetRequiredService<IDbContextFactory<WorkbenchDbContext>>());
+    }
+
+    [Fact]
     public void The_host_builder_reads_the_Metadata_section_and_fails_fast()
     {
         using var root = new TempDirectory();

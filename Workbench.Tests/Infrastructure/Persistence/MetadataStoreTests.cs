@@ -234,9 +234,10 @@ public abstract class MetadataStoreTests : IAsyncDisposable
     {
         await Services.MigrateMetadataAsync(Ct);
 
-        await Services.SeedDemoAccountsAsync(Ct);
-        var createdAgain = await InScopeAsync(services => services.GetRequiredService<DemoSeeder>().SeedAsync(Ct));
+        var created = await Services.SeedDemoAccountsAsync(Ct);
+        var createdAgain = await Services.SeedDemoAccountsAsync(Ct);
 
+        Assert.Equal(4, created);
         Assert.Equal(0, createdAgain);
         foreach (var account in DemoSeed.Accounts)
         {

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Workbench.Core.Access;
+using Workbench.Core.Audit;
+using Workbench.Core.Catalog;
+using Workbench.Infrastructure.Identity;
+
+namespace Workbench.Infrastructure.Persistence;
+
+/// <summary>
+/// The metadata store: agencies, accounts, datasets, API keys, the audit log and Data Protection keys.
+/// Application code depends on this class; each provider has a derived context that owns its migrations.
+/// </summary>
+public abstract class WorkbenchDbContext(DbContextOptions options)
+    : IdentityDbContext<WorkbenchUser, IdentityRole, string>(options), IDataProtectionKeyContext
+{
+    public DbSet<Agency> Agencies => Set<Agency>();
+
+    public DbSet<Dataset> Datasets => Set<Dataset>();
+
+    public DbSet<DatasetColumn> DatasetColumns => Set<DatasetColumn>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    // Pinned: the Identity schema would otherwise follow the host's IdentityOptions.Stores.SchemaVersion, so an
+    // AddIdentity call elsewhere could silently change the model under the checked-in migrations. Passkeys (Version3)
+    // need the IdentityDbContext overload with a passkey type, and a migration.
+    protected override Version SchemaVersion => IdentitySchemaVersions.Version2;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(WorkbenchDbContext).Assembly,
+            type => type.Namespace == typeof(Configurations.AgencyConfiguration).Namespace);
+    }
+}

@@ -1,0 +1,221 @@
+IF OBJECT_ID(N'[__EFMigrationsHistory]') IS NULL
+BEGIN
+    CREATE TABLE [__EFMigrationsHistory] (
+        [MigrationId] nvarchar(150) NOT NULL,
+        [ProductVersion] nvarchar(32) NOT NULL,
+        CONSTRAINT [PK___EFMigrationsHistory] PRIMARY KEY ([MigrationId])
+    );
+END;
+GO
+
+BEGIN TRANSACTION;
+CREATE TABLE [Agencies] (
+    [Id] int NOT NULL IDENTITY,
+    [Code] nvarchar(32) NOT NULL,
+    [Name] nvarchar(256) NOT NULL,
+    [NameEn] nvarchar(256) NULL,
+    [IsActive] bit NOT NULL,
+    [CreatedAt] datetimeoffset NOT NULL,
+    CONSTRAINT [PK_Agencies] PRIMARY KEY ([Id])
+);
+
+CREATE TABLE [AspNetRoles] (
+    [Id] nvarchar(450) NOT NULL,
+    [Name] nvarchar(256) NULL,
+    [NormalizedName] nvarchar(256) NULL,
+    [ConcurrencyStamp] nvarchar(max) NULL,
+    CONSTRAINT [PK_AspNetRoles] PRIMARY KEY ([Id])
+);
+
+CREATE TABLE [AuditEntries] (
+    [Id] bigint NOT NULL IDENTITY,
+    [At] datetimeoffset NOT NULL,
+    [UserId] nvarchar(450) NULL,
+    [UserName] nvarchar(256) NULL,
+    [AgencyId] int NULL,
+    [Action] nvarchar(64) NOT NULL,
+    [Target] nvarchar(256) NULL,
+    [Details] nvarchar(max) NULL,
+    [IpAddress] nvarchar(45) NULL,
+    CONSTRAINT [PK_AuditEntries] PRIMARY KEY ([Id])
+);
+
+CREATE TABLE [DataProtectionKeys] (
+    [Id] int NOT NULL IDENTITY,
+    [FriendlyName] nvarchar(max) NULL,
+    [Xml] nvarchar(max) NULL,
+    CONSTRAINT [PK_DataProtectionKeys] PRIMARY KEY ([Id])
+);
+
+CREATE TABLE [AspNetUsers] (
+    [Id] nvarchar(450) NOT NULL,
+    [FullName] nvarchar(256) NOT NULL,
+    [AgencyId] int NOT NULL,
+    [MustChangePassword] bit NOT NULL,
+    [IsDisabled] bit NOT NULL,
+    [CreatedAt] datetimeoffset NOT NULL,
+    [UserName] nvarchar(256) NULL,
+    [NormalizedUserName] nvarchar(256) NULL,
+    [Email] nvarchar(256) NULL,
+    [NormalizedEmail] nvarchar(256) NULL,
+    [EmailConfirmed] bit NOT NULL,
+    [PasswordHash] nvarchar(max) NULL,
+    [SecurityStamp] nvarchar(max) NULL,
+    [ConcurrencyStamp] nvarchar(max) NULL,
+    [PhoneNumber] nvarchar(max) NULL,
+    [PhoneNumberConfirmed] bit NOT NULL,
+    [TwoFactorEnabled] bit NOT NULL,
+    [LockoutEnd] datetimeoffset NULL,
+    [LockoutEnabled] bit NOT NULL,
+    [AccessFailedCount] int NOT NULL,
+    CONSTRAINT [PK_AspNetUsers] PRIMARY KEY ([Id]),
+    CONSTRAINT [FK_AspNetUsers_Agencies_AgencyId] FOREIGN KEY ([AgencyId]) REFERENCES [Agencies] ([Id]) ON DELETE NO ACTION
+);
+
+CREATE TABLE [Datasets] (
+    [Id] int NOT NULL IDENTITY,
+    [Key] nvarchar(64) NOT NULL,
+    [Name] nvarchar(256) NOT NULL,
+    [Description] nvarchar(4000) NULL,
+    [OwnerAgencyId] int NOT NULL,
+    [Classification] nvarchar(16) NOT NULL,
+    [CatalogGroup] nvarchar(256) NULL,
+    [ExpectedUpdateFrequency] nvarchar(16) NOT NULL,
+    [TableName] nvarchar(128) NOT NULL,
+    [RowCount] bigint NOT NULL,
+    [DataVersion] bigint NOT NULL,
+    [LastLoadedAt] datetimeoffset NULL,
+    [CreatedAt] datetimeoffset NOT NULL,
+    [IsSample] bit NOT NULL,
+    CONSTRAINT [PK_Datasets] PRIMARY KEY ([Id]),
+    CONSTRAINT [FK_Datasets_Agencies_OwnerAgencyId] FOREIGN KEY ([OwnerAgencyId]) REFERENCES [Agencies] ([Id]) ON DELETE NO ACTION
+);
+
+CREATE TABLE [AspNetRoleClaims] (
+    [Id] int NOT NULL IDENTITY,
+    [RoleId] nvarchar(450) NOT NULL,
+    [ClaimType] nvarchar(max) NULL,
+    [ClaimValue] nvarchar(max) NULL,
+    CONSTRAINT [PK_AspNetRoleClaims] PRIMARY KEY ([Id]),
+    CONSTRAINT [FK_AspNetRoleClaims_AspNetRoles_RoleId] FOREIGN KEY ([RoleId]) REFERENCES [AspNetRoles] ([Id]) ON DELETE CASCADE
+);
+
+CREATE TABLE [ApiKeys] (
+    [Id] int NOT NULL IDENTITY,
+    [Name] nvarchar(128) NOT NULL,
+    [Prefix] nvarchar(16) NOT NULL,
+    [KeyHash] nvarchar(64) NOT NULL,
+    [AgencyId] int NOT NULL,
+    [UserId] nvarchar(450) NULL,
+    [Role] nvarchar(32) NOT NULL,
+    [CreatedAt] datetimeoffset NOT NULL,
+    [LastUsedAt] datetimeoffset NULL,
+    [RevokedAt] datetimeoffset NULL,
+    CONSTRAINT [PK_ApiKeys] PRIMARY KEY ([Id]),
+    CONSTRAINT [FK_ApiKeys_Agencies_AgencyId] FOREIGN KEY ([AgencyId]) REFERENCES [Agencies] ([Id]) ON DELETE NO ACTION,
+    CONSTRAINT [FK_ApiKeys_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
+);
+
+CREATE TABLE [AspNetUserClaims] (
+    [Id] int NOT NULL IDENTITY,
+    [UserId] nvarchar(450) NOT NULL,
+    [ClaimType] nvarchar(max) NULL,
+    [ClaimValue] nvarchar(max) NULL,
+    CONSTRAINT [PK_AspNetUserClaims] PRIMARY KEY ([Id]),
+    CONSTRAINT [FK_AspNetUserClaims_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
+);
+
+CREATE TABLE [AspNetUserLogins] (
+    [LoginProvider] nvarchar(450) NOT NULL,
+    [ProviderKey] nvarchar(450) NOT NULL,
+    [ProviderDisplayName] nvarchar(max) NULL,
+    [UserId] nvarchar(450) NOT NULL,
+    CONSTRAINT [PK_AspNetUserLogins] PRIMARY KEY ([LoginProvider], [ProviderKey]),
+    CONSTRAINT [FK_AspNetUserLogins_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
+);
+
+CREATE TABLE [AspNetUserRoles] (
+    [UserId] nvarchar(450) NOT NULL,
+    [RoleId] nvarchar(450) NOT NULL,
+    CONSTRAINT [PK_AspNetUserRoles] PRIMARY KEY ([UserId], [RoleId]),
+    CONSTRAINT [FK_AspNetUserRoles_AspNetRoles_RoleId] FOREIGN KEY ([RoleId]) REFERENCES [AspNetRoles] ([Id]) ON DELETE CASCADE,
+    CONSTRAINT [FK_AspNetUserRoles_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
+);
+
+CREATE TABLE [AspNetUserTokens] (
+    [UserId] nvarchar(450) NOT NULL,
+    [LoginProvider] nvarchar(450) NOT NULL,
+    [Name] nvarchar(450) NOT NULL,
+    [Value] nvarchar(max) NULL,
+    CONSTRAINT [PK_AspNetUserTokens] PRIMARY KEY ([UserId], [LoginProvider], [Name]),
+    CONSTRAINT [FK_AspNetUserTokens_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
+);
+
+CREATE TABLE [DatasetColumns] (
+    [Id] int NOT NULL IDENTITY,
+    [DatasetId] int NOT NULL,
+    [Name] nvarchar(256) NOT NULL,
+    [PhysicalName] nvarchar(32) NOT NULL,
+    [Type] nvarchar(16) NOT NULL,
+    [Ordinal] int NOT NULL,
+    [Description] nvarchar(2000) NULL,
+    [IsKey] bit NOT NULL,
+    CONSTRAINT [PK_DatasetColumns] PRIMARY KEY ([Id]),
+    CONSTRAINT [FK_DatasetColumns_Datasets_DatasetId] FOREIGN KEY ([DatasetId]) REFERENCES [Datasets] ([Id]) ON DELETE CASCADE
+);
+
+IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'ConcurrencyStamp', N'Name', N'NormalizedName') AND [object_id] = OBJECT_ID(N'[AspNetRoles]'))
+    SET IDENTITY_INSERT [AspNetRoles] ON;
+INSERT INTO [AspNetRoles] ([Id], [ConcurrencyStamp], [Name], [NormalizedName])
+VALUES (N'role-agencyadmin', N'role-agencyadmin', N'AgencyAdmin', N'AGENCYADMIN'),
+(N'role-analyst', N'role-analyst', N'Analyst', N'ANALYST'),
+(N'role-systemadmin', N'role-systemadmin', N'SystemAdmin', N'SYSTEMADMIN'),
+(N'role-viewer', N'role-viewer', N'Viewer', N'VIEWER');
+IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'ConcurrencyStamp', N'Name', N'NormalizedName') AND [object_id] = OBJECT_ID(N'[AspNetRoles]'))
+    SET IDENTITY_INSERT [AspNetRoles] OFF;
+
+CREATE UNIQUE INDEX [IX_Agencies_Code] ON [Agencies] ([Code]);
+
+CREATE INDEX [IX_ApiKeys_AgencyId] ON [ApiKeys] ([AgencyId]);
+
+CREATE UNIQUE INDEX [IX_ApiKeys_KeyHash] ON [ApiKeys] ([KeyHash]);
+
+CREATE INDEX [IX_ApiKeys_UserId] ON [ApiKeys] ([UserId]);
+
+CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [AspNetRoleClaims] ([RoleId]);
+
+CREATE UNIQUE INDEX [RoleNameIndex] ON [AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL;
+
+CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
+
+CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
+
+CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [AspNetUserRoles] ([RoleId]);
+
+CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
+
+CREATE INDEX [IX_AspNetUsers_AgencyId] ON [AspNetUsers] ([AgencyId]);
+
+CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL;
+
+CREATE INDEX [IX_AuditEntries_Action] ON [AuditEntries] ([Action]);
+
+CREATE INDEX [IX_AuditEntries_AgencyId] ON [AuditEntries] ([AgencyId]);
+
+CREATE INDEX [IX_AuditEntries_At] ON [AuditEntries] ([At]);
+
+CREATE UNIQUE INDEX [IX_DatasetColumns_DatasetId_Name] ON [DatasetColumns] ([DatasetId], [Name]);
+
+CREATE UNIQUE INDEX [IX_DatasetColumns_DatasetId_Ordinal] ON [DatasetColumns] ([DatasetId], [Ordinal]);
+
+CREATE UNIQUE INDEX [IX_DatasetColumns_DatasetId_PhysicalName] ON [DatasetColumns] ([DatasetId], [PhysicalName]);
+
+CREATE UNIQUE INDEX [IX_Datasets_Key] ON [Datasets] ([Key]);
+
+CREATE INDEX [IX_Datasets_OwnerAgencyId] ON [Datasets] ([OwnerAgencyId]);
+
+INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+VALUES (N'20261127041440_Initial', N'10.0.15');
+
+COMMIT;
+GO

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Workbench.Core.Abstractions;
 using Workbench.Infrastructure.Warehouse.DuckDb;
 using Workbench.Infrastructure.Warehouse.PostgreSql;
@@ -28,7 +27,7 @@ public static class WarehouseServiceCollectionExtensions
                 break;
             case WarehouseProvider.PostgreSql:
                 var postgres = RequiredConnectionString(options, provider);
-                services.AddSingleton<IWarehouse>(_ => new PostgreSqlWarehouse(NpgsqlDataSource.Create(postgres)));
+                services.AddSingleton<IWarehouse>(_ => new PostgreSqlWarehouse(postgres));
                 break;
             case WarehouseProvider.SqlServer:
                 var sqlServer = RequiredConnectionString(options, provider);

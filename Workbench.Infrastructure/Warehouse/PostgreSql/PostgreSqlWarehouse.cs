@@ -6,9 +6,19 @@ using Workbench.Core.Catalog;
 
 namespace Workbench.Infrastructure.Warehouse.PostgreSql;
 
-/// <summary>The PostgreSQL warehouse: binary COPY for loads, transactional DDL for the swap.</summary>
-public sealed class PostgreSqlWarehouse(NpgsqlDataSource dataSource) : RelationalWarehouse(new PostgreSqlWarehouseSql())
+/// <summary>The PostgreSQL warehouse: binary COPY for loads, transactional DDL for the swap. It owns the data source.</summary>
+public sealed class PostgreSqlWarehouse(NpgsqlDataSource dataSource) : RelationalWarehouse(new PostgreSqlWarehouseSql()), IAsyncDisposable, IDisposable
 {
+    public PostgreSqlWarehouse(string connectionString)
+        : this(NpgsqlDataSource.Create(connectionString))
+    {
+    }
+
+    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
+
+    // A container disposed synchronously refuses services that are only IAsyncDisposable.
+    public void Dispose() => dataSource.Dispose();
+
     public override string Provider => nameof(WarehouseProvider.PostgreSql);
 
     protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>

@@ -8,8 +8,9 @@ namespace Workbench.Tests.Infrastructure.Warehouse;
 public sealed class PostgreSqlWarehouseTests(PostgresDatabase database) : WarehouseContractTests, IClassFixture<PostgresDatabase>, IAsyncDisposable
 {
     private NpgsqlDataSource? _dataSource;
+    private PostgreSqlWarehouse? _warehouse;
 
-    protected override IWarehouse Warehouse => new PostgreSqlWarehouse(DataSource);
+    protected override IWarehouse Warehouse => _warehouse ??= new PostgreSqlWarehouse(database.ConnectionString);
 
     // numeric(38,10) keeps ten decimals; the values under test need fewer.
     protected override double NumberTolerance => 1e-9;
@@ -30,6 +31,10 @@ public sealed class PostgreSqlWarehouseTests(PostgresDatabase database) : Wareho
 
     public async ValueTask DisposeAsync()
     {
+        if (_warehouse is not null)
+        {
+            await _warehouse.DisposeAsync();
+        }
         if (_dataSource is not null)
         {
             await _dataSource.DisposeAsync();

@@ -286,6 +286,33 @@ public abstract class WarehouseContractTests
         Assert.DoesNotContain(await TableNamesAsync(), name => name.Contains("stage"));
     }
 
+    [Theory]
+    [InlineData(LoadMode.Append)]
+    [InlineData(LoadMode.Replace)]
+    [InlineData(LoadMode.Upsert)]
+    public async Task A_load_cancelled_mid_way_leaves_the_table_as_it_was(LoadMode mode)
+    {
+        var table = await CreateAsync(EveryType);
+        await LoadAsync(table, EveryType, LoadMode.Append, Rows(10, "before"));
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        var rows = Rows(100_000, "after", first: 5).Select((row, i) =>
+        {
+            if (i == 1000)
+            {
+                cancellation.Cancel();
+            }
+            return row;
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            Warehouse.LoadAsync(new WarehouseLoad(table, EveryType, mode, ["c1"]), rows, cancellation.Token));
+
+        var after = await AllRowsAsync(table, EveryType);
+        Assert.Equal(10, after.Count);
+        Assert.All(after, r => Assert.Equal("before", r[2]));
+        Assert.DoesNotContain(await TableNamesAsync(), name => name.Contains("stage"));
+    }
+
     [Fact]
     public async Task A_value_of_the_wrong_type_fails_naming_its_row_and_column_and_loads_nothing()
     {

@@ -31,7 +31,10 @@ public interface IWarehouse
     /// <summary>
     /// Loads the rows (values in <see cref="WarehouseLoad.Columns"/> order, CLR types as <see cref="ColumnType"/> says).
     /// If enumerating <paramref name="rows"/> throws, or the database refuses a row, nothing is loaded and the exception propagates.
-    /// Replace swaps in the new rows in one transaction. Returns the table's row count afterwards.
+    /// Replace swaps in the new rows in one transaction; the table then has exactly <see cref="WarehouseLoad.Columns"/>.
+    /// Upsert matches on <see cref="WarehouseLoad.KeyColumns"/>, which must be present and unique within the rows.
+    /// Rows that cannot be loaded as given (a value of the wrong type, a null or repeated upsert key) throw
+    /// <see cref="WarehouseLoadException"/>. Returns the table's row count afterwards.
     /// </summary>
     Task<long> LoadAsync(WarehouseLoad load, IEnumerable<object?[]> rows, CancellationToken cancellationToken);
 

@@ -1,0 +1,75 @@
+using System.Data.Common;
+using Npgsql;
+using NpgsqlTypes;
+using Workbench.Core.Abstractions;
+using Workbench.Core.Catalog;
+
+namespace Workbench.Infrastructure.Warehouse.PostgreSql;
+
+/// <summary>The PostgreSQL warehouse: binary COPY for loads, transactional DDL for the swap. It owns the data source.</summary>
+public sealed class PostgreSqlWarehouse(NpgsqlDataSource dataSource) : RelationalWarehouse(new PostgreSqlWarehouseSql()), IAsyncDisposable, IDisposable
+{
+    public PostgreSqlWarehouse(string connectionString)
+        : this(NpgsqlDataSource.Create(connectionString))
+    {
+    }
+
+    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
+
+    // A container disposed synchronously refuses services that are only IAsyncDisposable.
+    public void Dispose() => dataSource.Dispose();
+
+    public override string Provider => nameof(WarehouseProvider.PostgreSql);
+
+    protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+        await dataSource.OpenConnectionAsync(cancellationToken);
+
+    protected override async Task BulkInsertAsync(
+        DbConnection connection,
+        DbTransaction transaction,
+        string table,
+        IReadOnlyList<WarehouseColumn> columns,
+        IEnumerable<object?[]> rows,
+        CancellationToken cancellationToken)
+    {
+        var copy = $"COPY {Sql.Quote(table)} ({string.Join(", ", columns.Select(c => Sql.Quote(c.Name)))}) FROM STDIN (FORMAT BINARY)";
+        // Disposing the importer without Complete cancels the COPY; the transaction then rolls back.
+        await using var importer = await ((NpgsqlConnection)connection).BeginBinaryImportAsync(copy, cancellationToken);
+        long rowNumber = 0;
+        foreach (var row in rows)
+        {
+            rowNumber++;
+            WarehouseValues.CheckWidth(row, columns.Count, rowNumber);
+            await importer.StartRowAsync(cancellationToken);
+            for (var i = 0; i < columns.Count; i++)
+            {
+                var value = WarehouseValues.Normalize(row[i], columns[i], rowNumber);
+                await (value switch
+                {
+                    null => importer.WriteNullAsync(cancellationToken),
+                    long v => importer.WriteAsync(v, NpgsqlDbType.Bigint, cancellationToken),
+                    double v => importer.WriteAsync(ToNumeric(v, columns[i], rowNumber), NpgsqlDbType.Numeric, cancellationToken),
+                    string v => importer.WriteAsync(v, NpgsqlDbType.Text, cancellationToken),
+                    bool v => importer.WriteAsync(v, NpgsqlDbType.Boolean, cancellationToken),
+                    DateOnly v => importer.WriteAsync(v, NpgsqlDbType.Date, cancellationToken),
+                    DateTime v => importer.WriteAsync(v, NpgsqlDbType.Timestamp, cancellationToken),
+                    var other => throw new InvalidOperationException($"Unexpected {other.GetType()}"),
+                });
+            }
+        }
+        await importer.CompleteAsync(cancellationToken);
+    }
+
+    // Note: numeric has no NaN or infinity under a typmod, and decimal cannot hold them either.
+    private static decimal ToNumeric(double value, WarehouseColumn column, long rowNumber)
+    {
+        try
+        {
+            return (decimal)value;
+        }
+        catch (OverflowException exception)
+        {
+            throw new WarehouseLoadException($"Row {rowNumber}, column {column.Name}: {value} does not fit a number column.", exception);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using Workbench.Core.Abstractions;
+using Workbench.Core.Catalog;
+
+namespace Workbench.Infrastructure.Warehouse;
+
+/// <summary>Brings incoming values to the CLR convention of <see cref="ColumnType"/>, refusing what does not fit.</summary>
+public static class WarehouseValues
+{
+    /// <summary>
+    /// The canonical value (long, double, string, bool, DateOnly, DateTime of kind Unspecified, or null).
+    /// Lossless widenings (int to long, float to double) are accepted; anything else is a <see cref="WarehouseLoadException"/>.
+    /// </summary>
+    public static object? Normalize(object? value, WarehouseColumn column, long rowNumber) => (column.Type, value) switch
+    {
+        (_, null or DBNull) => null,
+        (ColumnType.Integer, long v) => v,
+        (ColumnType.Integer, int v) => (long)v,
+        (ColumnType.Integer, short v) => (long)v,
+        (ColumnType.Integer, byte v) => (long)v,
+        (ColumnType.Number, double v) => v,
+        (ColumnType.Number, float v) => (double)v,
+        (ColumnType.Number, decimal v) => (double)v,
+        (ColumnType.Number, long v) => (double)v,
+        (ColumnType.Number, int v) => (double)v,
+        (ColumnType.Text, string v) => v,
+        (ColumnType.Boolean, bool v) => v,
+        (ColumnType.Date, DateOnly v) => v,
+        (ColumnType.DateTime, DateTime v) => v.Kind == DateTimeKind.Unspecified ? v : DateTime.SpecifyKind(v, DateTimeKind.Unspecified),
+        _ => throw new WarehouseLoadException(
+            $"Row {rowNumber}, column {column.Name}: a {value.GetType().Name} cannot be stored in a {column.Type.ToContractName()} column."),
+    };
+
+    /// <summary>Checks a row's width; every engine's bulk path calls this before reading values.</summary>
+    public static void CheckWidth(object?[] row, int columnCount, long rowNumber)
+    {
+        if (row is null || row.Length != columnCount)
+        {
+            throw new WarehouseLoadException($"Row {rowNumber} has {row?.Length ?? 0} values; the load has {columnCount} columns.");
+        }
+    }
+}

@@ -23,6 +23,10 @@ public static class CellParser
 {
     private const int MaxNumberLength = 64;
 
+    // One box per boolean value for the whole process: a million-row yes/no column costs no allocations.
+    private static readonly object True = true;
+    private static readonly object False = false;
+
     /// <summary>Parses cell text. Empty or white-space text is null and succeeds.</summary>
     public static bool TryParse(string? text, ColumnType type, NumberStyle style, out object? value)
     {
@@ -51,7 +55,7 @@ public static class CellParser
                 value = number;
                 return true;
             case ColumnType.Boolean when TryParseBoolean(s, out var boolean):
-                value = boolean;
+                value = boolean ? True : False;
                 return true;
             case ColumnType.Date when TryParseDate(s, out var date):
                 value = date;
@@ -169,7 +173,7 @@ public static class CellParser
             (ColumnType.Number, short i) => (double)i,
             (ColumnType.Number, byte i) => (double)i,
             (ColumnType.Number, decimal m) => (double)m,
-            (ColumnType.Boolean, bool b) => b,
+            (ColumnType.Boolean, bool b) => b ? True : False,
             (ColumnType.Boolean, long l and (0 or 1)) => l == 1,
             (ColumnType.Boolean, int i and (0 or 1)) => i == 1,
             (ColumnType.Boolean, double d) when d is 0d or 1d => d == 1d,

@@ -8,7 +8,7 @@ public sealed class ImportOptions
     public const string Section = "Imports";
 
     /// <summary>Size and column limits. Default 200 MB and 500 columns.</summary>
-    public ImportLimits Limits { get; set; } = ImportLimits.Default;
+    public ImportLimits Limits { get; set; } = new();
 
     /// <summary>Rows read to infer column types and the number style. Default 10,000.</summary>
     public int InferenceRows { get; set; } = 10_000;

@@ -108,6 +108,21 @@ public static class CellParser
     public static bool TryParseBoolean(ReadOnlySpan<char> text, out bool value)
     {
         var s = text.Trim();
+        if (IsBooleanWord(s, out value))
+        {
+            return true;
+        }
+        // "có" typed with a combining accent (Unicode tổ hợp) only matches once composed; short non-ASCII text is rare enough to compose.
+        if (s.Length is > 2 and <= 8 && !System.Text.Ascii.IsValid(s))
+        {
+            var composed = s.ToString().Normalize(NormalizationForm.FormC);
+            return composed.Length != s.Length && IsBooleanWord(composed, out value);
+        }
+        return false;
+    }
+
+    private static bool IsBooleanWord(ReadOnlySpan<char> s, out bool value)
+    {
         if (s is "1" || s.Equals("true", StringComparison.OrdinalIgnoreCase) || s.Equals("yes", StringComparison.OrdinalIgnoreCase) || s.Equals("có", StringComparison.OrdinalIgnoreCase))
         {
             value = true;

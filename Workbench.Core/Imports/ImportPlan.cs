@@ -4,7 +4,7 @@ namespace Workbench.Core.Imports;
 
 /// <summary>One column to load: where it is in the file, the name and type it gets, and whether it is part of the key.</summary>
 /// <param name="SourceIndex">The 0-based column in the file.</param>
-/// <param name="Name">The dataset column's name (the user may have renamed it).</param>
+/// <param name="Name">The dataset column's name (the user may have renamed it); checked and reported after <see cref="HeaderNormalizer.Clean"/>, so create the dataset column with the cleaned name.</param>
 /// <param name="Type">The type every value is converted to.</param>
 /// <param name="IsKey">Part of the key that upserts match on; key cells must not be empty.</param>
 public sealed record ImportPlanColumn(int SourceIndex, string Name, ColumnType Type, bool IsKey = false);

@@ -69,6 +69,17 @@ public class CellParserTests
         Assert.Equal(expected, value);
     }
 
+    [Fact]
+    public void Vietnamese_boolean_words_typed_with_combining_accents_are_recognised()
+    {
+        Assert.True(CellParser.TryParseBoolean("có".Normalize(System.Text.NormalizationForm.FormD), out var yes));
+        Assert.True(CellParser.TryParseBoolean("KHÔNG".Normalize(System.Text.NormalizationForm.FormD), out var no));
+        Assert.False(CellParser.TryParseBoolean("Huế", out _));
+
+        Assert.True(yes);
+        Assert.False(no);
+    }
+
     [Theory]
     [InlineData("2024-02-29", 2024, 2, 29)]
     [InlineData("29/02/2024", 2024, 2, 29)]

@@ -129,12 +129,14 @@ public sealed class CsvTableReader : ITabularFile
 
     /// <summary>
     /// The delimiter of the first lines: the candidate found the same, non-zero number of times outside quotes on
-    /// every sampled line, the most frequent such; failing that the most frequent on the header line; else a comma.
+    /// every sampled line, the most frequent such; failing that the most frequent on the header line; for a header
+    /// with none (a one-column file) the candidate the sampled lines use least, a comma on a tie.
     /// </summary>
     internal static char DetectDelimiter(ReadOnlySpan<char> sample, bool sampleIsWholeFile)
     {
         Span<int> header = stackalloc int[Candidates.Length];
         Span<int> line = stackalloc int[Candidates.Length];
+        Span<int> total = stackalloc int[Candidates.Length];
         Span<bool> consistent = stackalloc bool[Candidates.Length];
         consistent.Fill(true);
         var lines = 0;
@@ -180,6 +182,7 @@ public sealed class CsvTableReader : ITabularFile
                 if (k >= 0)
                 {
                     line[k]++;
+                    total[k]++;
                 }
             }
         }
@@ -210,7 +213,19 @@ public sealed class CsvTableReader : ITabularFile
                 }
             }
         }
-        return best < 0 ? ',' : Candidates[best];
+        if (best < 0)
+        {
+            // A header without any candidate: one column. Pick the candidate the data uses least, ideally never.
+            best = 0;
+            for (var k = 1; k < Candidates.Length; k++)
+            {
+                if (total[k] < total[best])
+                {
+                    best = k;
+                }
+            }
+        }
+        return Candidates[best];
     }
 
     private bool IsEmptyRecord()

@@ -25,6 +25,7 @@ public class CsvTableReaderTests
     [InlineData("\"x;y\",b\n1,2\n", ',')]
     [InlineData("one column\n1\n", ',')]
     [InlineData("a;b\n\"1,2,3\";4\n", ';')]
+    [InlineData("Họ tên\nNguyễn Văn A, con\nTrần B\n", ';')]
     public void Delimiter_is_detected_from_the_first_lines_outside_quotes(string text, char expected) =>
         Assert.Equal(expected, FromText(text).Delimiter);
 

@@ -146,4 +146,50 @@ public class XlsxTableReaderTests
 
         Assert.Equal(ImportErrorCode.UnreadableWorkbook, error.Code);
     }
+
+    [Fact]
+    public void A_header_below_title_rows_keeps_excel_row_numbers_and_names_empty_headers()
+    {
+        using var package = new ExcelPackage();
+        var sheet = package.Workbook.Worksheets.Add("Báo cáo");
+        sheet.Cells["A3"].Value = "Mã";
+        sheet.Cells["C3"].Value = "Số";
+        sheet.Cells["A4"].Value = "01";
+        sheet.Cells["B4"].Value = "ghi chú";
+        sheet.Cells["C4"].Value = 5;
+
+        using var file = XlsxTableReader.Open(new MemoryStream(package.GetAsByteArray()));
+
+        Assert.Equal(3, file.HeaderRowNumber);
+        Assert.Equal(new[] { "Mã", "Cột 2", "Số" }, file.Headers);
+        Assert.True(file.Read());
+        Assert.Equal(4, file.RowNumber);
+        Assert.Equal(new object?[] { "01", "ghi chú", 5d }, file.Current);
+    }
+
+    [Fact]
+    public void A_sheet_with_duplicate_headers_is_refused()
+    {
+        using var package = new ExcelPackage();
+        var sheet = package.Workbook.Worksheets.Add("A");
+        sheet.Cells["A1"].Value = "Tên";
+        sheet.Cells["B1"].Value = " tên ";
+
+        var error = Assert.Throws<ImportException>(() => XlsxTableReader.Open(new MemoryStream(package.GetAsByteArray()))).Error;
+
+        Assert.Equal(ImportErrorCode.DuplicateHeader, error.Code);
+        Assert.Equal(2, error.ColumnNumber);
+    }
+
+    [Fact]
+    public void An_empty_sheet_is_an_empty_file()
+    {
+        using var package = new ExcelPackage();
+        package.Workbook.Worksheets.Add("Trống");
+        package.Workbook.Worksheets.Add("Có").Cells["A1"].Value = "x";
+
+        var error = Assert.Throws<ImportException>(() => XlsxTableReader.Open(new MemoryStream(package.GetAsByteArray()))).Error;
+
+        Assert.Equal(ImportErrorCode.EmptyFile, error.Code);
+    }
 }

@@ -40,7 +40,16 @@ public static class CellParser
             value = IsBlank(text) ? null : Composed(text);
             return true;
         }
-        var s = text.AsSpan().Trim();
+        return TryParse(text.AsSpan(), type, style, out value);
+    }
+
+    /// <summary>
+    /// Parses cell text that is not in a string yet (a reader's buffer), so cells that become numbers, dates or
+    /// booleans never allocate a string. Text is copied into one (composed, NFC); empty or white space is null.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<char> text, ColumnType type, NumberStyle style, out object? value)
+    {
+        var s = text.Trim();
         if (s.IsEmpty)
         {
             value = null;
@@ -62,6 +71,9 @@ public static class CellParser
                 return true;
             case ColumnType.DateTime when TryParseDateTime(s, out var dateTime):
                 value = dateTime;
+                return true;
+            case ColumnType.Text:
+                value = Composed(new string(text));
                 return true;
             default:
                 value = null;
@@ -228,8 +240,12 @@ public static class CellParser
 
     internal static bool IsBlank(string text) => text.Length == 0 || (char.IsWhiteSpace(text[0]) && text.AsSpan().IsWhiteSpace());
 
-    // IsNormalized has an ASCII fast path, so the common case costs a scan and no allocation.
-    internal static string Composed(string text) => text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
+    internal static string Composed(string text) => IsSurelyComposed(text) || text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
+
+    // Letters below U+0300 and the precomposed Latin of U+1E00-U+1EFF (every Vietnamese letter) are always NFC, and
+    // no combining mark lives in either range; two vectorised scans spare ICU's normalisation check on most text.
+    private static bool IsSurelyComposed(ReadOnlySpan<char> text) =>
+        text.IndexOfAnyInRange('\u0300', '\u1DFF') < 0 && text.IndexOfAnyInRange('\u1F00', '\uFFFF') < 0;
 
     /// <summary>Parses a date, then optionally a time; <paramref name="hasTime"/> says whether a time was written.</summary>
     internal static bool TryParseDateAndTime(ReadOnlySpan<char> s, out DateOnly date, out TimeSpan time, out bool hasTime)

@@ -34,6 +34,36 @@ public sealed class ImportRowConverter
     public int Width => _sources.Length;
 
     /// <summary>
+    /// Converts a row of text cells read in place (see <see cref="ITextRow"/>) into <paramref name="destination"/>;
+    /// only text cells and bad values become strings.
+    /// </summary>
+    public bool TryConvert(ITextRow source, long rowNumber, Span<object?> destination, out ImportError? error)
+    {
+        for (var i = 0; i < _sources.Length; i++)
+        {
+            var type = _types[i];
+            object? value;
+            bool ok;
+            if (type != ColumnType.Text && source.TryGetText(_sources[i], out var text))
+            {
+                ok = CellParser.TryParse(text, type, _style, out value);
+            }
+            else
+            {
+                ok = CellParser.TryParse(source.GetString(_sources[i]), type, _style, out value);
+            }
+            if (!ok || (value is null && _keys[i]))
+            {
+                error = Error(i, rowNumber, source.GetString(_sources[i]), ok);
+                return false;
+            }
+            destination[i] = value;
+        }
+        error = null;
+        return true;
+    }
+
+    /// <summary>
     /// Converts <paramref name="source"/> (the file's cells, in file order) into <paramref name="destination"/>
     /// (<see cref="Width"/> values). On failure, <paramref name="error"/> names the row, the column and the value.
     /// </summary>
@@ -53,14 +83,9 @@ public sealed class ImportRowConverter
             {
                 ok = CellParser.TryConvert(raw, type, _style, out value);
             }
-            if (!ok)
+            if (!ok || (value is null && _keys[i]))
             {
-                error = ImportError.InvalidValue(rowNumber, _names[i], CellParser.FormatInvariant(raw) ?? "", type, _style);
-                return false;
-            }
-            if (value is null && _keys[i])
-            {
-                error = new ImportError(ImportErrorCode.EmptyKey, rowNumber, _names[i]);
+                error = Error(i, rowNumber, CellParser.FormatInvariant(raw), ok);
                 return false;
             }
             destination[i] = value;
@@ -68,4 +93,8 @@ public sealed class ImportRowConverter
         error = null;
         return true;
     }
+
+    private ImportError Error(int column, long rowNumber, string? value, bool parsed) => parsed
+        ? new ImportError(ImportErrorCode.EmptyKey, rowNumber, _names[column])
+        : ImportError.InvalidValue(rowNumber, _names[column], value ?? "", _types[column], _style);
 }

@@ -14,7 +14,7 @@ namespace Workbench.Infrastructure.Imports;
 /// Records are parsed inside one char buffer that grows to hold the longest record, so a field is one
 /// <c>new string(span)</c> and nothing else is allocated per cell.
 /// </remarks>
-public sealed class CsvTableReader : ITabularFile
+public sealed class CsvTableReader : ITabularFile, ITextRow
 {
     private const int BufferSize = 64 * 1024;
     private const int DelimiterSampleLines = 20;
@@ -104,7 +104,26 @@ public sealed class CsvTableReader : ITabularFile
         }
     }
 
+    int ITextRow.Count => _headers.Length;
+
     public bool Read()
+    {
+        if (!ReadInPlace())
+        {
+            return false;
+        }
+        for (var i = 0; i < _current.Length; i++)
+        {
+            _current[i] = FieldText(i);
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Moves to the next data row like <see cref="Read"/> but leaves <see cref="Current"/> alone: the cells are read
+    /// through <see cref="ITextRow"/>, straight from the buffer, until the next call.
+    /// </summary>
+    public bool ReadInPlace()
     {
         while (ParseRecord())
         {
@@ -116,14 +135,19 @@ public sealed class CsvTableReader : ITabularFile
             {
                 throw new ImportException(new ImportError(ImportErrorCode.RaggedRow, _recordNumber) { Count = _fieldCount, Limit = _headers.Length });
             }
-            for (var i = 0; i < _current.Length; i++)
-            {
-                _current[i] = FieldText(i);
-            }
             return true;
         }
         return false;
     }
+
+    bool ITextRow.TryGetText(int index, out ReadOnlySpan<char> text)
+    {
+        var field = _fields[index];
+        text = _buffer.AsSpan(field.Start, field.Length);
+        return !field.HasDoubledQuotes;
+    }
+
+    string? ITextRow.GetString(int index) => FieldText(index);
 
     public void Dispose() => _reader.Dispose();
 

@@ -73,11 +73,11 @@ public sealed class FileImporter(ImportOptions options)
         var errors = new List<ImportError>();
         var converter = new ImportRowConverter(preview.ToPlan());
         var scratch = new object?[width];
-        while (file.Read())
+        while (Next(file))
         {
             rows++;
             ThrowIfCancelled(rows, cancellationToken);
-            if (errors.Count < options.MaxErrors && !converter.TryConvert(file.Current, file.RowNumber, scratch, out var error))
+            if (errors.Count < options.MaxErrors && !Convert(converter, file, scratch, out var error))
             {
                 errors.Add(error!);
             }
@@ -104,11 +104,11 @@ public sealed class FileImporter(ImportOptions options)
             }
             var converter = new ImportRowConverter(plan);
             var scratch = new object?[converter.Width];
-            while (file.Read())
+            while (Next(file))
             {
                 rows++;
                 ThrowIfCancelled(rows, cancellationToken);
-                if (!converter.TryConvert(file.Current, file.RowNumber, scratch, out var error))
+                if (!Convert(converter, file, scratch, out var error))
                 {
                     if (errors.Count == options.MaxErrors)
                     {
@@ -142,12 +142,12 @@ public sealed class FileImporter(ImportOptions options)
         }
         var converter = new ImportRowConverter(plan);
         long rows = 0;
-        while (file.Read())
+        while (Next(file))
         {
             rows++;
             ThrowIfCancelled(rows, cancellationToken);
             var values = new object?[converter.Width];
-            if (!converter.TryConvert(file.Current, file.RowNumber, values, out var error))
+            if (!Convert(converter, file, values, out var error))
             {
                 throw new ImportException(error!);
             }
@@ -158,6 +158,14 @@ public sealed class FileImporter(ImportOptions options)
     /// <summary>The warehouse columns for a plan: synthetic physical names <c>c1</c>, <c>c2</c>, ... in plan order.</summary>
     public static IReadOnlyList<Core.Abstractions.WarehouseColumn> WarehouseColumns(ImportPlan plan) =>
         [.. plan.Columns.Select((c, i) => new Core.Abstractions.WarehouseColumn(DatasetKey.PhysicalColumnName(i), c.Type))];
+
+    // CSV rows are converted from the reader's buffer: a number or a date then costs no string.
+    private static bool Next(ITabularFile file) => file is CsvTableReader csv ? csv.ReadInPlace() : file.Read();
+
+    private static bool Convert(ImportRowConverter converter, ITabularFile file, object?[] destination, out ImportError? error) =>
+        file is CsvTableReader csv
+            ? converter.TryConvert(csv, file.RowNumber, destination, out error)
+            : converter.TryConvert(file.Current, file.RowNumber, destination, out error);
 
     private static void ThrowIfCancelled(long rows, CancellationToken cancellationToken)
     {

@@ -155,6 +155,19 @@ public class CellParserTests
     }
 
     [Theory]
+    [InlineData("Thành phố Quảng Ngãi, Đắk Lắk, Thừa Thiên Huế, Bà Rịa – Vũng Tàu")]
+    [InlineData("Ω Å ﬁ 가 Ḱ ǅ ℃ ά")]
+    public void Text_is_composed_exactly_as_unicode_nfc_says(string text)
+    {
+        foreach (var form in new[] { text, text.Normalize(System.Text.NormalizationForm.FormD), text.Normalize(System.Text.NormalizationForm.FormKD) })
+        {
+            CellParser.TryParse(form, ColumnType.Text, NumberStyle.Invariant, out var value);
+
+            Assert.Equal(form.Normalize(System.Text.NormalizationForm.FormC), value);
+        }
+    }
+
+    [Theory]
     [InlineData(5L, ColumnType.Integer, 5L)]
     [InlineData(5, ColumnType.Integer, 5L)]
     [InlineData(5.0, ColumnType.Integer, 5L)]

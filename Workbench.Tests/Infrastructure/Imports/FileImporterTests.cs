@@ -309,4 +309,27 @@ public class FileImporterTests
 
         Assert.Throws<OperationCanceledException>(() => _importer.Preview(new MemoryStream(Encoding.UTF8.GetBytes(text)), "a.csv", cancellationToken: cancelled.Token));
     }
+
+    [Fact]
+    public void An_empty_key_cell_stops_the_load_at_its_row()
+    {
+        var plan = new ImportPlan([new ImportPlanColumn(0, "Mã", ColumnType.Integer, IsKey: true), new ImportPlanColumn(1, "Tên", ColumnType.Text)], NumberStyle.Invariant);
+        var transaction = new SimulatedTransaction();
+
+        var error = transaction.Load(_importer.ReadRows(new MemoryStream("Mã,Tên\n1,A\n,B\n"u8.ToArray()), "a.csv", plan, _cancellationToken));
+
+        Assert.Equal(new ImportError(ImportErrorCode.EmptyKey, 3, "Mã"), error);
+        Assert.Empty(transaction.Committed);
+    }
+
+    [Fact]
+    public void A_bad_quoted_value_is_reported_as_the_user_wrote_it()
+    {
+        var plan = new ImportPlan([new ImportPlanColumn(0, "Số", ColumnType.Number)], NumberStyle.Invariant);
+
+        var error = new SimulatedTransaction().Load(_importer.ReadRows(new MemoryStream("Số\n\"1.5\"\n\"2 \"\"inch\"\"\"\n"u8.ToArray()), "a.csv", plan, _cancellationToken));
+
+        Assert.Equal(3, error!.Row);
+        Assert.Equal("2 \"inch\"", error.Value);
+    }
 }

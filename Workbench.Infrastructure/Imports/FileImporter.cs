@@ -45,7 +45,7 @@ public sealed class FileImporter(ImportOptions options)
             for (var i = 0; i < width; i++)
             {
                 inference[i].Observe(cells[i]);
-                if (cells[i] is { } value && samples[i].Count < options.SampleValues)
+                if (samples[i].Count < options.SampleValues && cells[i] is { } value && !(value is string text && string.IsNullOrWhiteSpace(text)))
                 {
                     samples[i].Add(CellParser.FormatInvariant(value)!);
                 }

@@ -129,6 +129,19 @@ public sealed class XlsxTableReader : ITabularFile
 
     public bool Read()
     {
+        try
+        {
+            return ReadRow();
+        }
+        catch (Exception e) when (e is not ImportException and not OperationCanceledException and not OutOfMemoryException)
+        {
+            // A sheet's XML broken past the first rows surfaces only here; to the user it is the same damaged file.
+            throw new ImportException(new ImportError(ImportErrorCode.UnreadableWorkbook, _rowNumber + 1));
+        }
+    }
+
+    private bool ReadRow()
+    {
         while (_reader.Read())
         {
             _rowNumber++;

@@ -21,4 +21,10 @@ public sealed class ImportOptions
 
     /// <summary>Errors collected by a validation before it stops looking. Default 20.</summary>
     public int MaxErrors { get; set; } = 20;
+
+    /// <summary>The largest JSON body of a push (<c>POST /datasets/{key}/rows</c>), in megabytes. Default 50.</summary>
+    public int MaxPushMegabytes { get; set; } = 50;
+
+    /// <summary>Where uploads wait between the preview and the load. Empty: the system temp folder.</summary>
+    public string? TempFolder { get; set; }
 }

@@ -11,7 +11,7 @@ public static class ImportServiceCollectionExtensions
         services.AddOptions<ImportOptions>()
             .BindConfiguration(ImportOptions.Section)
             .Validate(o => o.Limits.MaxBytes > 0 && o.Limits.MaxColumns > 0, "Imports:Limits:MaxBytes and Imports:Limits:MaxColumns must be positive.")
-            .Validate(o => o.InferenceRows > 0 && o.PreviewRows >= 0 && o.SampleValues >= 0 && o.MaxErrors > 0, "Imports:InferenceRows and Imports:MaxErrors must be positive.")
+            .Validate(o => o.InferenceRows > 0 && o.PreviewRows >= 0 && o.SampleValues >= 0 && o.MaxErrors > 0 && o.MaxPushMegabytes > 0, "Imports:InferenceRows, Imports:MaxErrors and Imports:MaxPushMegabytes must be positive.")
             .ValidateOnStart();
         services.AddSingleton(sp => new FileImporter(sp.GetRequiredService<IOptions<ImportOptions>>().Value));
         return services;

@@ -3,7 +3,7 @@ using Workbench.Core.Imports;
 namespace Workbench.Infrastructure.Imports;
 
 /// <summary>Reads through to another stream and throws <see cref="ImportErrorCode.FileTooLarge"/> once more than the limit has been read.</summary>
-internal sealed class LimitedReadStream(Stream inner, long maxBytes) : Stream
+public sealed class LimitedReadStream(Stream inner, long maxBytes) : Stream
 {
     private long _read;
 

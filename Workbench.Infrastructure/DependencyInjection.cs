@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Workbench.Infrastructure.Access;
+using Workbench.Infrastructure.Audit;
+using Workbench.Infrastructure.Catalog;
+using Workbench.Infrastructure.Identity;
+using Workbench.Infrastructure.Imports;
+using Workbench.Infrastructure.Persistence;
+using Workbench.Infrastructure.Setup;
+using Workbench.Infrastructure.Warehouse;
+
+namespace Workbench.Infrastructure;
+
+/// <summary>Everything behind the pages and the API: both stores, identity, and the application services.</summary>
+public static class DependencyInjection
+{
+    public static IHostApplicationBuilder AddWorkbenchInfrastructure(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        builder.AddWorkbenchMetadata();
+
+        var warehouse = builder.Configuration.GetSection(WarehouseOptions.SectionName).Get<WarehouseOptions>() ?? new WarehouseOptions();
+        warehouse.ConnectionString ??= builder.Configuration.GetConnectionString(WarehouseOptions.ConnectionStringName);
+        warehouse.ContentRootPath ??= builder.Environment.ContentRootPath;
+        services.AddWorkbenchWarehouse(warehouse);
+
+        services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.SectionName);
+        services.AddFileImports();
+        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
+
+        services.AddIdentityCore<WorkbenchUser>(options =>
+            {
+                options.Password.RequiredLength = 10;
+                options.Password.RequireDigit = true;
+                options.Password.RequireLowercase = true;
+                options.Password.RequireUppercase = true;
+                options.Password.RequireNonAlphanumeric = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+                options.User.RequireUniqueEmail = false;
+                options.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<WorkbenchDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<WorkbenchClaimsPrincipalFactory>();
+
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<DatasetLoadLocks>();
+        services.AddSingleton<DatasetService>();
+        services.AddSingleton<FileImportService>();
+        services.AddSingleton<ApiKeyService>();
+        services.AddSingleton<SetupService>();
+        services.AddScoped<SampleDataLoader>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Startup: migrate the metadata store, seed the agencies, and where demo data is on (Development by default)
+    /// the demo accounts and sample datasets.
+    /// </summary>
+    public static async Task InitializeWorkbenchAsync(this IHost host, CancellationToken cancellationToken = default)
+    {
+        var services = host.Services;
+        await services.MigrateMetadataAsync(cancellationToken);
+        var environment = services.GetRequiredService<IHostEnvironment>();
+        var demo = services.GetRequiredService<IOptions<DemoOptions>>().Value;
+        if (demo.Enabled ?? environment.IsDevelopment())
+        {
+            await services.SeedDemoAccountsAsync(cancellationToken);
+            await using var scope = services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<SampleDataLoader>().LoadAsync(cancellationToken);
+        }
+    }
+}
+
+/// <summary>Section <c>Demo</c>: demo accounts and sample datasets. Unset means on in Development, off elsewhere.</summary>
+public sealed class DemoOptions
+{
+    public const string SectionName = "Demo";
+
+    public bool? Enabled { get; set; }
+}

@@ -1,27 +1,18 @@
-using Workbench.App.Components;
+using Workbench.App;
+using Workbench.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Add services to the container.
-builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
+builder.AddWorkbenchInfrastructure();
+builder.AddWorkbenchWeb();
 
 var app = builder.Build();
 
-// Configure the HTTP request pipeline.
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
-    app.UseHsts();
-}
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseHttpsRedirection();
-
-app.UseAntiforgery();
-
-app.MapStaticAssets();
-app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
+await app.InitializeWorkbenchAsync();
+app.UseWorkbenchWeb();
+app.MapWorkbenchWeb();
 
 app.Run();
+
+/// <summary>The entry point; public so tests can host the app.</summary>
+public partial class Program;

@@ -1,0 +1,104 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using MudBlazor.Services;
+using Workbench.App.Api;
+using Workbench.App.Components;
+using Workbench.App.Components.Shared;
+using Workbench.App.Features.Account;
+using Workbench.App.Features.Datasets;
+using Workbench.App.Features.Setup;
+using Workbench.Infrastructure.Persistence;
+
+namespace Workbench.App;
+
+/// <summary>The web half: UI, authentication, API, health. Program.cs only chains these.</summary>
+public static class DependencyInjection
+{
+    public static readonly CultureInfo[] SupportedCultures = [new("vi-VN"), new("en-US")];
+
+    public static IHostApplicationBuilder AddWorkbenchWeb(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices(options =>
+        {
+            options.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
+            options.SnackbarConfiguration.VisibleStateDuration = 6000;
+        });
+        services.AddLocalization(options => options.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture("vi-VN");
+            options.SupportedCultures = SupportedCultures;
+            options.SupportedUICultures = SupportedCultures;
+            // Vietnamese first: the browser's language is not consulted; English is chosen from the language menu (a cookie).
+            options.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        });
+
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/account/login";
+            options.AccessDeniedPath = "/";
+            options.Cookie.Name = "workbench.auth";
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.SlidingExpiration = true;
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ApiKeyAuthenticationHandler.PolicyName, policy => policy
+                .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+                .RequireAuthenticatedUser());
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<CurrentCaller>();
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Workbench API";
+            document.Info.Description = "Datasets and queries of the province's data aggregation and analysis platform. Authenticate with 'Authorization: Bearer <API key>'.";
+            return Task.CompletedTask;
+        }));
+        services.AddHealthChecks()
+            .AddDbContextCheck<WorkbenchDbContext>("metadata")
+            .AddCheck<WarehouseHealthCheck>("warehouse");
+        return builder;
+    }
+
+    public static WebApplication UseWorkbenchWeb(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+        app.UseExceptionHandler();
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseRequestLocalization();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<SetupRedirectMiddleware>();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    public static WebApplication MapWorkbenchWeb(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapAccountEndpoints();
+        app.MapDatasetDownloads();
+        app.MapDatasetsApi();
+        app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

@@ -1,0 +1,91 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Workbench.Tests.Fixtures;
+
+/// <summary>
+/// The whole app on its embedded stores (SQLite metadata, DuckDB warehouse) in a temp folder.
+/// <see cref="Demo"/> seeds the demo accounts and sample datasets; <see cref="Kestrel"/> serves on a real port for the browser.
+/// </summary>
+public class WorkbenchAppFactory : WebApplicationFactory<Program>
+{
+    public const string BootstrapKey = "wbk_test-bootstrap-key-0123456789abcdef";
+
+    private readonly TempDirectory _folder = new();
+
+    public WorkbenchAppFactory()
+        : this(demo: false, kestrel: false)
+    {
+    }
+
+    protected WorkbenchAppFactory(bool demo, bool kestrel)
+    {
+        Demo = demo;
+        Kestrel = kestrel;
+        if (kestrel)
+        {
+            UseKestrel(0);
+        }
+    }
+
+    public bool Demo { get; }
+
+    public bool Kestrel { get; }
+
+    public string DataFolder => _folder.Path;
+
+    /// <summary>The root URL of the real server (Kestrel only).</summary>
+    public Uri ServerAddress
+    {
+        get
+        {
+            StartServer();
+            var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return new Uri(address.Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1"));
+        }
+    }
+
+    public HttpClient CreateApiClient(string? key = BootstrapKey)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        }
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(Demo ? "Development" : "Production");
+        builder.UseSetting("Metadata:Provider", "Sqlite");
+        builder.UseSetting("ConnectionStrings:Metadata", $"Data Source={_folder.File("workbench.db")}");
+        builder.UseSetting("Warehouse:Provider", "DuckDb");
+        builder.UseSetting("ConnectionStrings:Warehouse", $"Data Source={_folder.File("warehouse.duckdb")}");
+        builder.UseSetting("Bootstrap:ApiKey", BootstrapKey);
+        builder.UseSetting("Demo:Enabled", Demo ? "true" : "false");
+        builder.UseSetting("Imports:TempFolder", _folder.Path);
+        if (Kestrel)
+        {
+            builder.UseUrls("http://127.0.0.1:0");
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _folder.Dispose();
+        }
+    }
+}
+
+/// <summary>The app with demo accounts and sample datasets, as <c>dotnet run</c> starts it.</summary>
+public sealed class DemoAppFactory() : WorkbenchAppFactory(demo: true, kestrel: false);
+
+/// <summary>The demo app on a real port, for Playwright.</summary>
+public sealed class BrowserAppFactory() : WorkbenchAppFactory(demo: true, kestrel: true);

@@ -157,7 +157,7 @@ public sealed class DatasetService(
         {
             return DatasetErrors.Rejected(exception);
         }
-        var version = await RecordLoadAsync(dataset.Id, rowCount, cancellationToken);
+        var version = await RecordLoadAsync(dataset.Id, rowCount, replacesAll: mode == LoadMode.Replace, cancellationToken);
 
         await audit.WriteAsync(caller, AuditActions.DatasetLoaded, dataset.Key,
             new { mode = mode.ToString().ToLowerInvariant(), rows = counter.Count, rowCount, dataVersion = version }, cancellationToken);
@@ -221,7 +221,7 @@ public sealed class DatasetService(
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        var version = await RecordLoadAsync(dataset.Id, rowCount, cancellationToken);
+        var version = await RecordLoadAsync(dataset.Id, rowCount, replacesAll: true, cancellationToken);
         await warehouse.DropTableAsync(oldTable, CancellationToken.None);
 
         await audit.WriteAsync(caller, AuditActions.DatasetLoaded, dataset.Key,
@@ -356,7 +356,8 @@ public sealed class DatasetService(
     private static List<WarehouseColumn> WarehouseColumns(Dataset dataset) =>
         [.. dataset.OrderedColumns.Select(c => new WarehouseColumn(c.PhysicalName, c.Type))];
 
-    private async Task<long> RecordLoadAsync(int datasetId, long rowCount, CancellationToken cancellationToken)
+    /// <param name="replacesAll">The load replaced every row: whatever was sample data is now the agency's own.</param>
+    private async Task<long> RecordLoadAsync(int datasetId, long rowCount, bool replacesAll, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow();
@@ -364,7 +365,8 @@ public sealed class DatasetService(
         await db.Datasets.Where(d => d.Id == datasetId).ExecuteUpdateAsync(s => s
             .SetProperty(d => d.DataVersion, d => d.DataVersion + 1)
             .SetProperty(d => d.RowCount, rowCount)
-            .SetProperty(d => d.LastLoadedAt, now), CancellationToken.None);
+            .SetProperty(d => d.LastLoadedAt, now)
+            .SetProperty(d => d.IsSample, d => d.IsSample && !replacesAll), CancellationToken.None);
         return await db.Datasets.Where(d => d.Id == datasetId).Select(d => d.DataVersion).SingleAsync(CancellationToken.None);
     }
 

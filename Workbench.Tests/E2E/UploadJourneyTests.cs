@@ -1,0 +1,105 @@
+using Microsoft.Playwright;
+using Workbench.Tests.Fixtures;
+
+namespace Workbench.Tests.E2E;
+
+/// <summary>The analyst's path through the real app in a real browser: sign in, catalog, dataset, upload, rows.</summary>
+public sealed class UploadJourneyTests(BrowserAppFactory app) : IClassFixture<BrowserAppFactory>
+{
+    private const string Password = "Workbench@2026";
+
+    [Fact]
+    public async Task Analyst_uploads_a_csv_changes_a_column_type_and_sees_the_rows()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        var page = await browser.NewPageAsync(app.ServerAddress);
+        var csv = Path.Combine(app.DataFolder, "dan-so-2025.csv");
+        await File.WriteAllTextAsync(csv,
+            "Mã huyện,Huyện,Năm,Dân số,Diện tích (km²)\n522,Thành phố Quảng Ngãi,2025,270500,156.0\n524,Huyện Bình Sơn,2025,181000,467.3\n536,Huyện Lý Sơn,2025,22500,10.3\n",
+            TestContext.Current.CancellationToken);
+
+        await SignInAsync(page, "chuyenvien.skhdt");
+        await GoAsync(page, "catalog");
+        await page.GetByTestId("catalog-table").WaitForAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Dân số theo huyện" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("dataset-name")).ToHaveTextAsync("Dân số theo huyện");
+        await page.GetByTestId("upload").ClickAsync();
+        await page.Locator("#upload-file").SetInputFilesAsync(csv);
+        await Assertions.Expect(page.GetByTestId("preview-row-count")).ToHaveTextAsync("3 dòng");
+        await page.GetByTestId("mode-replace").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("column-type-3")).ToHaveTextAsync("Số nguyên");
+        await page.GetByTestId("column-type-3").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Số thực" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("column-type-3")).ToHaveTextAsync("Số thực");
+        await BrowserSession.ScreenshotAsync(page, "upload-preview");
+        await page.GetByTestId("load").ClickAsync();
+
+        var rows = page.GetByTestId("rows-table");
+        await Assertions.Expect(rows.Locator("tbody tr")).ToHaveCountAsync(3);
+        await Assertions.Expect(rows).ToContainTextAsync("Huyện Lý Sơn");
+        await Assertions.Expect(rows).ToContainTextAsync("22.500");
+        await Assertions.Expect(rows).ToContainTextAsync("467,3");
+        await Assertions.Expect(page.GetByText("3 dòng", new() { Exact = true })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Cột" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("columns-table").Locator("tr", new() { HasText = "Dân số" })).ToContainTextAsync("Số thực");
+        await BrowserSession.ScreenshotAsync(page, "upload-loaded");
+    }
+
+    [Fact]
+    public async Task A_file_with_a_bad_date_is_refused_with_its_row_and_nothing_is_loaded()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        var page = await browser.NewPageAsync(app.ServerAddress);
+        var csv = Path.Combine(app.DataFolder, "doanh-nghiep-loi.csv");
+        await File.WriteAllTextAsync(csv, "Tên,Ngày đăng ký\nCông ty A,01/02/2024\nCông ty B,31/02/2024\n", TestContext.Current.CancellationToken);
+
+        await SignInAsync(page, "chuyenvien.skhdt");
+        await GoAsync(page, "catalog");
+        await page.GetByTestId("create-from-file").ClickAsync();
+        await page.Locator("#upload-file").SetInputFilesAsync(csv);
+        await page.GetByTestId("preview-columns").WaitForAsync();
+        await page.GetByTestId("column-type-1").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Ngày", Exact = true }).ClickAsync();
+        await page.GetByTestId("load").ClickAsync();
+
+        var errors = page.GetByTestId("upload-errors");
+        await Assertions.Expect(errors).ToContainTextAsync("Dòng 3");
+        await Assertions.Expect(errors).ToContainTextAsync("Ngày đăng ký");
+        await Assertions.Expect(errors).ToContainTextAsync("31/02/2024");
+        await BrowserSession.ScreenshotAsync(page, "upload-refused");
+        await GoAsync(page, "catalog");
+        await Assertions.Expect(page.GetByTestId("catalog-table")).Not.ToContainTextAsync("doanh-nghiep-loi");
+    }
+
+    [Fact]
+    public async Task Wrong_password_says_so_and_keeps_the_user_on_the_sign_in_page()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        var page = await browser.NewPageAsync(app.ServerAddress);
+
+        await page.GotoAsync("account/login");
+        await page.FillAsync("#username", "chuyenvien.skhdt");
+        await page.FillAsync("#password", "sai-mat-khau");
+        await page.ClickAsync("button[type=submit]");
+
+        await Assertions.Expect(page.GetByTestId("login-error")).ToContainTextAsync("không đúng");
+        Assert.Contains("/account/login", page.Url);
+    }
+
+    /// <summary>Opens a page and waits until its circuit is live (a click on a pre-rendered button would be lost).</summary>
+    private static async Task GoAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await page.GetByTestId("app-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+    }
+
+    private static async Task SignInAsync(IPage page, string userName)
+    {
+        await page.GotoAsync("account/login");
+        await page.FillAsync("#username", userName);
+        await page.FillAsync("#password", Password);
+        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page.GetByTestId("current-user")).ToBeVisibleAsync();
+        await page.GetByTestId("app-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+    }
+}

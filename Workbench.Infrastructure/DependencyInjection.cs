@@ -48,6 +48,7 @@ public static class DependencyInjection
             .AddEntityFrameworkStores<WorkbenchDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders()
+            .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
             .AddClaimsPrincipalFactory<WorkbenchClaimsPrincipalFactory>();
 
         services.AddSingleton<AuditLog>();

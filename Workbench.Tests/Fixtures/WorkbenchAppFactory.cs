@@ -61,6 +61,8 @@ public class WorkbenchAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Demo ? "Development" : "Production");
+        // Note: outside Development, static files come from a publish folder; the build output's manifest serves them here.
+        builder.UseStaticWebAssets();
         builder.UseSetting("Metadata:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Metadata", $"Data Source={_folder.File("workbench.db")}");
         builder.UseSetting("Warehouse:Provider", "DuckDb");
@@ -89,3 +91,6 @@ public sealed class DemoAppFactory() : WorkbenchAppFactory(demo: true, kestrel: 
 
 /// <summary>The demo app on a real port, for Playwright.</summary>
 public sealed class BrowserAppFactory() : WorkbenchAppFactory(demo: true, kestrel: true);
+
+/// <summary>A fresh Production install on a real port: no users yet, so the first visit leads to the setup page.</summary>
+public sealed class FirstRunAppFactory() : WorkbenchAppFactory(demo: false, kestrel: true);

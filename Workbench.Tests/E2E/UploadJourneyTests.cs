@@ -6,8 +6,6 @@ namespace Workbench.Tests.E2E;
 /// <summary>The analyst's path through the real app in a real browser: sign in, catalog, dataset, upload, rows.</summary>
 public sealed class UploadJourneyTests(BrowserAppFactory app) : IClassFixture<BrowserAppFactory>
 {
-    private const string Password = "Workbench@2026";
-
     [Fact]
     public async Task Analyst_uploads_a_csv_changes_a_column_type_and_sees_the_rows()
     {
@@ -18,8 +16,8 @@ public sealed class UploadJourneyTests(BrowserAppFactory app) : IClassFixture<Br
             "Mã huyện,Huyện,Năm,Dân số,Diện tích (km²)\n522,Thành phố Quảng Ngãi,2025,270500,156.0\n524,Huyện Bình Sơn,2025,181000,467.3\n536,Huyện Lý Sơn,2025,22500,10.3\n",
             TestContext.Current.CancellationToken);
 
-        await SignInAsync(page, "chuyenvien.skhdt");
-        await GoAsync(page, "catalog");
+        await page.SignInAsync("chuyenvien.skhdt");
+        await page.GoAsync("catalog");
         await page.GetByTestId("catalog-table").WaitForAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Dân số theo huyện" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("dataset-name")).ToHaveTextAsync("Dân số theo huyện");
@@ -53,8 +51,8 @@ public sealed class UploadJourneyTests(BrowserAppFactory app) : IClassFixture<Br
         var csv = Path.Combine(app.DataFolder, "doanh-nghiep-loi.csv");
         await File.WriteAllTextAsync(csv, "Tên,Ngày đăng ký\nCông ty A,01/02/2024\nCông ty B,31/02/2024\n", TestContext.Current.CancellationToken);
 
-        await SignInAsync(page, "chuyenvien.skhdt");
-        await GoAsync(page, "catalog");
+        await page.SignInAsync("chuyenvien.skhdt");
+        await page.GoAsync("catalog");
         await page.GetByTestId("create-from-file").ClickAsync();
         await page.Locator("#upload-file").SetInputFilesAsync(csv);
         await page.GetByTestId("preview-columns").WaitForAsync();
@@ -67,7 +65,7 @@ public sealed class UploadJourneyTests(BrowserAppFactory app) : IClassFixture<Br
         await Assertions.Expect(errors).ToContainTextAsync("Ngày đăng ký");
         await Assertions.Expect(errors).ToContainTextAsync("31/02/2024");
         await BrowserSession.ScreenshotAsync(page, "upload-refused");
-        await GoAsync(page, "catalog");
+        await page.GoAsync("catalog");
         await Assertions.Expect(page.GetByTestId("catalog-table")).Not.ToContainTextAsync("doanh-nghiep-loi");
     }
 
@@ -84,22 +82,5 @@ public sealed class UploadJourneyTests(BrowserAppFactory app) : IClassFixture<Br
 
         await Assertions.Expect(page.GetByTestId("login-error")).ToContainTextAsync("không đúng");
         Assert.Contains("/account/login", page.Url);
-    }
-
-    /// <summary>Opens a page and waits until its circuit is live (a click on a pre-rendered button would be lost).</summary>
-    private static async Task GoAsync(IPage page, string path)
-    {
-        await page.GotoAsync(path);
-        await page.GetByTestId("app-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-    }
-
-    private static async Task SignInAsync(IPage page, string userName)
-    {
-        await page.GotoAsync("account/login");
-        await page.FillAsync("#username", userName);
-        await page.FillAsync("#password", Password);
-        await page.ClickAsync("button[type=submit]");
-        await Assertions.Expect(page.GetByTestId("current-user")).ToBeVisibleAsync();
-        await page.GetByTestId("app-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
     }
 }

@@ -1,0 +1,29 @@
+using Microsoft.Playwright;
+
+namespace Workbench.Tests.E2E;
+
+/// <summary>Steps every browser test takes.</summary>
+internal static class PageActions
+{
+    public const string DemoPassword = "Workbench@2026";
+
+    public static async Task SignInAsync(this IPage page, string userName, string password = DemoPassword)
+    {
+        await page.GotoAsync("account/login");
+        await page.FillAsync("#username", userName);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page.GetByTestId("current-user")).ToBeVisibleAsync();
+        await page.WaitUntilInteractiveAsync();
+    }
+
+    /// <summary>Opens a page and waits until its circuit is live (a click on a pre-rendered button would be lost).</summary>
+    public static async Task GoAsync(this IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await page.WaitUntilInteractiveAsync();
+    }
+
+    public static Task WaitUntilInteractiveAsync(this IPage page) =>
+        page.GetByTestId("app-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+}

@@ -1,0 +1,56 @@
+using Microsoft.Playwright;
+using Workbench.Tests.Fixtures;
+
+namespace Workbench.Tests.E2E;
+
+/// <summary>The frame around every page: who is signed in, the language switch, signing out, what each role sees.</summary>
+public sealed class ShellTests(BrowserAppFactory app) : IClassFixture<BrowserAppFactory>
+{
+    [Fact]
+    public async Task App_bar_names_the_user_and_agency_and_English_can_be_chosen()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        var page = await browser.NewPageAsync(app.ServerAddress);
+
+        await page.SignInAsync("lanhdao");
+        await Assertions.Expect(page.GetByTestId("current-user")).ToContainTextAsync("Văn phòng");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Xin chào");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ngôn ngữ" }).ClickAsync();
+        await page.GetByText("English", new() { Exact = true }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Hello");
+        await Assertions.Expect(page.Locator(".mud-nav-link", new() { HasText = "Catalog" })).ToBeVisibleAsync();
+        await BrowserSession.ScreenshotAsync(page, "home-english");
+    }
+
+    [Fact]
+    public async Task A_leader_sees_no_upload_and_no_rows_of_another_agency()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        var page = await browser.NewPageAsync(app.ServerAddress);
+
+        await page.SignInAsync("lanhdao");
+        await page.GoAsync("datasets/thu-ngan-sach");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Dữ liệu" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("upload")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("download-csv")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("empty-state")).ToContainTextAsync("chưa được cấp quyền");
+        await Assertions.Expect(page.GetByTestId("empty-state")).ToContainTextAsync("Sở Tài chính");
+    }
+
+    [Fact]
+    public async Task Signing_out_returns_to_the_sign_in_page_and_pages_need_signing_in_again()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        var page = await browser.NewPageAsync(app.ServerAddress);
+        await page.SignInAsync("chuyenvien.skhdt");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng xuất" }).ClickAsync();
+        await page.WaitForURLAsync("**/account/login");
+        await page.GotoAsync("catalog");
+
+        await page.WaitForURLAsync("**/account/login**");
+        Assert.Contains("catalog", Uri.UnescapeDataString(page.Url));
+    }
+}

@@ -162,21 +162,20 @@ public sealed class FileImportService(DatasetService datasets, FileImporter impo
     /// Loads a file into an existing dataset. With <see cref="LoadMode.Replace"/> a plan whose columns differ from the
     /// dataset's redefines it (names, types and keys from the plan); otherwise the plan must match the dataset.
     /// </summary>
-    public async Task<Result<FileLoadResult>> LoadAsync(
-        Caller caller, Dataset dataset, UploadedFile file, ImportPlan plan, LoadMode mode, CancellationToken cancellationToken)
+    public Task<Result<FileLoadResult>> LoadAsync(
+        Caller caller, Dataset dataset, UploadedFile file, ImportPlan plan, LoadMode mode, CancellationToken cancellationToken) =>
+        LoadAsync(caller, dataset, file, plan, mode, CheckFirst.Yes, cancellationToken);
+
+    private async Task<Result<FileLoadResult>> LoadAsync(
+        Caller caller, Dataset dataset, UploadedFile file, ImportPlan plan, LoadMode mode, CheckFirst checkFirst, CancellationToken cancellationToken)
     {
         if (!DatasetAccess.CanLoad(caller, dataset))
         {
             return DatasetErrors.NoLoadRight(dataset);
         }
-        var validation = Validate(file, plan, cancellationToken);
-        if (validation.Error is { } invalid)
+        if (CheckFile(file, plan, checkFirst, cancellationToken) is { } invalid)
         {
             return invalid;
-        }
-        if (!validation.Value!.IsValid)
-        {
-            return ImportProblem(validation.Value.Errors);
         }
 
         var sameShape = SameShape(dataset, plan);
@@ -201,22 +200,21 @@ public sealed class FileImportService(DatasetService datasets, FileImporter impo
         }
         catch (ImportException exception)
         {
-            return ImportProblem(exception.Error);
+            return Explain(file, plan, exception, cancellationToken);
         }
     }
 
     /// <summary>Creates a dataset from a file's plan and loads it; if the load fails the new dataset is removed again.</summary>
-    public async Task<Result<FileLoadResult>> CreateAsync(
-        Caller caller, NewDatasetFromFile request, UploadedFile file, ImportPlan plan, CancellationToken cancellationToken)
+    public Task<Result<FileLoadResult>> CreateAsync(
+        Caller caller, NewDatasetFromFile request, UploadedFile file, ImportPlan plan, CancellationToken cancellationToken) =>
+        CreateAsync(caller, request, file, plan, CheckFirst.Yes, cancellationToken);
+
+    private async Task<Result<FileLoadResult>> CreateAsync(
+        Caller caller, NewDatasetFromFile request, UploadedFile file, ImportPlan plan, CheckFirst checkFirst, CancellationToken cancellationToken)
     {
-        var validation = Validate(file, plan, cancellationToken);
-        if (validation.Error is { } invalid)
+        if (CheckFile(file, plan, checkFirst, cancellationToken) is { } invalid)
         {
             return invalid;
-        }
-        if (!validation.Value!.IsValid)
-        {
-            return ImportProblem(validation.Value.Errors);
         }
 
         var created = await datasets.CreateAsync(caller, new NewDataset(
@@ -238,7 +236,7 @@ public sealed class FileImportService(DatasetService datasets, FileImporter impo
             await datasets.DiscardNewAsync(created.Value!.Id, CancellationToken.None);
             if (exception is ImportException import)
             {
-                return ImportProblem(import.Error);
+                return Explain(file, plan, import, cancellationToken);
             }
             throw;
         }
@@ -254,6 +252,13 @@ public sealed class FileImportService(DatasetService datasets, FileImporter impo
     /// The API's upload: into the dataset <paramref name="key"/> by column name, or, when the key is new and the caller
     /// may create, a new dataset with the inferred types (name = key, owner = the caller's agency).
     /// </summary>
+    /// <remarks>
+    /// Nobody looks at a preview here, so the file is read twice, not four times: once for the sampled rows that
+    /// propose the types (<see cref="FileImporter.Infer"/>), once to load. The load converts and checks every value
+    /// and runs in one transaction, so a bad value still loads nothing; only then is the file checked whole, to list
+    /// every error (row, column, value) as the validate-first path does. Measured on a 1,000,000-row CSV: the preview's
+    /// and the check's passes were a third of the upload's time.
+    /// </remarks>
     public async Task<Result<FileLoadResult>> UploadAsync(
         Caller caller, string key, Stream content, string fileName, LoadMode mode, string? sheet, CancellationToken cancellationToken)
     {
@@ -263,7 +268,7 @@ public sealed class FileImportService(DatasetService datasets, FileImporter impo
             return saveError;
         }
         using var file = saved.Value!;
-        var preview = Preview(file, sheet, cancellationToken);
+        var preview = Infer(file, sheet, cancellationToken);
         if (preview.Error is { } previewError)
         {
             return previewError;
@@ -272,14 +277,67 @@ public sealed class FileImportService(DatasetService datasets, FileImporter impo
         var dataset = await datasets.FindAsync(key, cancellationToken);
         if (dataset is null)
         {
-            return await CreateAsync(caller, new NewDatasetFromFile(key, key, caller.AgencyId), file, preview.Value!.ToPlan(), cancellationToken);
+            return await CreateAsync(caller, new NewDatasetFromFile(key, key, caller.AgencyId), file, preview.Value!.ToPlan(), CheckFirst.No, cancellationToken);
         }
         var plan = PlanFor(dataset, preview.Value!);
         if (plan.Error is { } planError)
         {
             return planError;
         }
-        return await LoadAsync(caller, dataset, file, plan.Value!, mode, cancellationToken);
+        return await LoadAsync(caller, dataset, file, plan.Value!, mode, CheckFirst.No, cancellationToken);
+    }
+
+    private Result<ImportPreview> Infer(UploadedFile file, string? sheet, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var stream = file.OpenRead();
+            return importer.Infer(stream, file.FileName, sheet, cancellationToken);
+        }
+        catch (ImportException exception)
+        {
+            return ImportProblem(exception.Error);
+        }
+    }
+
+    /// <summary>
+    /// With <see cref="CheckFirst.Yes"/>, checks the whole file and returns the errors; with <see cref="CheckFirst.No"/>
+    /// only the plan itself (the load checks the values).
+    /// </summary>
+    private Error? CheckFile(UploadedFile file, ImportPlan plan, CheckFirst checkFirst, CancellationToken cancellationToken)
+    {
+        if (checkFirst == CheckFirst.No)
+        {
+            var planErrors = plan.Validate(int.MaxValue);
+            return planErrors.Count > 0 ? ImportProblem(planErrors) : null;
+        }
+        var validation = Validate(file, plan, cancellationToken);
+        if (validation.Error is { } invalid)
+        {
+            return invalid;
+        }
+        return validation.Value!.IsValid ? null : ImportProblem(validation.Value.Errors);
+    }
+
+    /// <summary>
+    /// A load stopped at its first bad value (and rolled back): the whole file's check lists every error, as the
+    /// validate-first path would have. The load's own error stands when the check finds nothing.
+    /// </summary>
+    private Error Explain(UploadedFile file, ImportPlan plan, ImportException stopped, CancellationToken cancellationToken)
+    {
+        var validation = Validate(file, plan, cancellationToken);
+        if (validation.Error is { } invalid)
+        {
+            return invalid;
+        }
+        return validation.Value!.IsValid ? ImportProblem(stopped.Error) : ImportProblem(validation.Value.Errors);
+    }
+
+    /// <summary>Whether a load checks the whole file before it starts (the UI, which lists errors) or lets the load check it.</summary>
+    private enum CheckFirst
+    {
+        No,
+        Yes,
     }
 
     private IEnumerable<object?[]> ReadRows(UploadedFile file, ImportPlan plan, CancellationToken cancellationToken)

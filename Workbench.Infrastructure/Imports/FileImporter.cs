@@ -23,7 +23,19 @@ public sealed class FileImporter(ImportOptions options)
     /// Throws <see cref="ImportException"/> when the file cannot be read at all (empty, too large, not UTF-8, ragged, ...).
     /// </summary>
     /// <param name="numberStyle">Overrides the detected number style (the user changed it on the preview).</param>
-    public ImportPreview Preview(Stream stream, string fileName, string? sheet = null, char? delimiter = null, NumberStyle? numberStyle = null, CancellationToken cancellationToken = default)
+    public ImportPreview Preview(Stream stream, string fileName, string? sheet = null, char? delimiter = null, NumberStyle? numberStyle = null, CancellationToken cancellationToken = default) =>
+        PreviewCore(stream, fileName, sheet, delimiter, numberStyle, wholeFile: true, cancellationToken);
+
+    /// <summary>
+    /// The preview's proposal from the sampled rows alone: columns, inferred types and number style, without reading
+    /// past the first <see cref="ImportOptions.InferenceRows"/> rows. <see cref="ImportPreview.RowCount"/> then counts
+    /// only the rows read and <see cref="ImportPreview.Errors"/> is empty: for a caller that loads next (which checks
+    /// every value anyway) and has nobody to show the preview to.
+    /// </summary>
+    public ImportPreview Infer(Stream stream, string fileName, string? sheet = null, CancellationToken cancellationToken = default) =>
+        PreviewCore(stream, fileName, sheet, null, null, wholeFile: false, cancellationToken);
+
+    private ImportPreview PreviewCore(Stream stream, string fileName, string? sheet, char? delimiter, NumberStyle? numberStyle, bool wholeFile, CancellationToken cancellationToken)
     {
         using var file = TabularFile.Open(stream, fileName, sheet, delimiter, options.Limits);
         var width = file.Headers.Count;
@@ -68,6 +80,10 @@ public sealed class FileImporter(ImportOptions options)
             columns[i] = new ImportPreviewColumn(i, file.Headers[i], inference[i].Result(style), samples[i]);
         }
         var preview = new ImportPreview(file.Format, file.SheetNames, file.Sheet, file.Delimiter, style, columns, sampleRows, rows, []);
+        if (!wholeFile)
+        {
+            return preview;
+        }
 
         // Past the sample: count, and check the rest against the proposal so the user learns of a late bad value now.
         var errors = new List<ImportError>();

@@ -340,7 +340,11 @@ public sealed class FileImportService(DatasetService datasets, FileImporter impo
         Yes,
     }
 
-    private IEnumerable<object?[]> ReadRows(UploadedFile file, ImportPlan plan, CancellationToken cancellationToken)
+    /// <summary>The file's converted rows, read ahead on another thread so parsing overlaps the warehouse's bulk load.</summary>
+    private IEnumerable<object?[]> ReadRows(UploadedFile file, ImportPlan plan, CancellationToken cancellationToken) =>
+        PrefetchedRows.Of(ReadRowsInline(file, plan, cancellationToken), cancellationToken);
+
+    private IEnumerable<object?[]> ReadRowsInline(UploadedFile file, ImportPlan plan, CancellationToken cancellationToken)
     {
         using var stream = file.OpenRead();
         foreach (var row in importer.ReadRows(stream, file.FileName, plan, cancellationToken))

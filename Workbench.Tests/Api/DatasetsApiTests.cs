@@ -100,6 +100,18 @@ public sealed class DatasetsApiTests(WorkbenchAppFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task Create_with_malformed_json_is_400_problem_details()
+    {
+        using var client = factory.CreateApiClient();
+        using var body = new StringContent("""{"key": "json-hong", "columns": [""", System.Text.Encoding.UTF8, "application/json");
+
+        using var response = await client.PostAsync("/api/v1/datasets", body, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(400, (await response.ReadProblemAsync()).Status);
+    }
+
+    [Fact]
     public async Task Create_with_a_taken_key_is_409()
     {
         using var client = factory.CreateApiClient();
@@ -395,6 +407,18 @@ public sealed class DatasetsApiTests(WorkbenchAppFactory factory) : IClassFixtur
             [JsonValueKind.Null, JsonValueKind.Number, JsonValueKind.Null, JsonValueKind.False, JsonValueKind.Null, JsonValueKind.Null],
             second.EnumerateArray().Select(v => v.ValueKind));
         Assert.Equal(-0.125, second[1].GetDouble(), 9);
+    }
+
+    [Fact]
+    public async Task Rows_with_a_limit_that_is_not_a_number_is_400_problem_details()
+    {
+        using var client = factory.CreateApiClient();
+        await client.CreateDatasetOrFailAsync("gioi-han-chu", Districts);
+
+        using var response = await client.GetAsync("/api/v1/datasets/gioi-han-chu/rows?limit=muoi", Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(400, (await response.ReadProblemAsync()).Status);
     }
 
     [Fact]

@@ -60,6 +60,39 @@ public sealed class DatasetsApiUploadTests(WorkbenchAppFactory factory) : IClass
     }
 
     [Fact]
+    public async Task Upload_replace_swaps_the_rows_and_keeps_the_dataset_s_columns()
+    {
+        using var client = factory.CreateApiClient();
+        await client.CreateDatasetOrFailAsync("xa-thay-the",
+            new ApiColumn("Số hộ", "integer"), new ApiColumn("Diện tích", "number"), new ApiColumn("Mã xã", "text"),
+            new ApiColumn("Tên xã", "text"), new ApiColumn("Ngày thành lập", "date"));
+        await client.PushOrFailAsync("xa-thay-the", """[{"Mã xã": "00009", "Số hộ": 10}]""");
+
+        using var response = await client.UploadAsync("xa-thay-the", "xa.csv", Communes, "replace");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal((3, 2), await client.GetCountsAsync("xa-thay-the"));
+        Assert.Equal(
+            ["1200|12.5|00001|Tịnh Kỳ|1990-02-01", "950|8.25|00002|Nghĩa Hà|1985-12-15", "3100|30|00103|Bình Châu|2000-02-29"],
+            await client.GetRowTextsAsync("xa-thay-the"));
+    }
+
+    [Fact]
+    public async Task Upload_append_with_other_columns_is_400_and_loads_nothing()
+    {
+        using var client = factory.CreateApiClient();
+        await client.CreateDatasetOrFailAsync("xa-cot-khac", new ApiColumn("Mã xã", "text"), new ApiColumn("Số hộ", "integer"));
+
+        using var response = await client.UploadAsync("xa-cot-khac", "xa.csv", Communes, "append");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.ReadProblemAsync();
+        Assert.Equal("import.columns-differ", problem.Code);
+        Assert.Contains(problem.Errors, e => e.Contains("«Tên xã»", StringComparison.Ordinal));
+        Assert.Equal((0, 0), await client.GetCountsAsync("xa-cot-khac"));
+    }
+
+    [Fact]
     public async Task Upload_with_a_bad_date_on_row_5_loads_nothing()
     {
         using var client = factory.CreateApiClient();

@@ -159,6 +159,32 @@ public abstract class DatasetServiceTests(WorkbenchServices fixture)
     }
 
     [Fact]
+    public async Task Load_that_waited_for_a_redefinition_goes_into_the_redefined_table()
+    {
+        var (datasets, admin) = await ArrangeAsync();
+        await CreateOrFailAsync(datasets, admin, "cho-doi-cau-truc");
+        await LoadOrFailAsync(datasets, admin, "cho-doi-cau-truc", [District("522", 263_000)]);
+        var redefining = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var release = new ManualResetEventSlim();
+        NewColumn[] renamed = [new("Mã", ColumnType.Text, IsKey: true), new("Tên", ColumnType.Text), new("Số dân", ColumnType.Integer), new("Ngày", ColumnType.Date)];
+        var redefinition = Task.Run(() => datasets.RedefineAsync(admin, "cho-doi-cau-truc", renamed,
+            RowsAfterGate(redefining, release, District("524", 175_000)), Ct), Ct);
+        await redefining.Task;
+        var load = datasets.LoadAsync(admin, "cho-doi-cau-truc", LoadMode.Append, [District("536", 21_000)], Ct);
+
+        release.Set();
+        var redefined = await redefinition;
+        var loaded = await load;
+
+        Assert.Null(redefined.Error);
+        Assert.Null(loaded.Error);
+        var dataset = (await datasets.FindAsync("cho-doi-cau-truc", Ct))!;
+        Assert.Equal(["Mã", "Tên", "Số dân", "Ngày"], dataset.OrderedColumns.Select(c => c.Name));
+        Assert.Equal((2L, 3L), (dataset.RowCount, dataset.DataVersion));
+        Assert.Equal(["524|Huyện 524|175000|2024-01-01", "536|Huyện 536|21000|2024-01-01"], await RowTextsAsync(datasets, admin, "cho-doi-cau-truc"));
+    }
+
+    [Fact]
     public async Task Viewer_of_the_owner_agency_cannot_load()
     {
         var (datasets, admin) = await ArrangeAsync();
@@ -252,6 +278,20 @@ public abstract class DatasetServiceTests(WorkbenchServices fixture)
             yield return row;
         }
         throw new IOException("nguồn dữ liệu bị ngắt");
+    }
+
+    /// <summary>
+    /// Tells <paramref name="started"/> that the load is under way (and holds the dataset's lock), then blocks until
+    /// <paramref name="release"/>, then yields the rows.
+    /// </summary>
+    private static IEnumerable<object?[]> RowsAfterGate(TaskCompletionSource started, ManualResetEventSlim release, params object?[][] rows)
+    {
+        started.TrySetResult();
+        release.Wait(Ct);
+        foreach (var row in rows)
+        {
+            yield return row;
+        }
     }
 
     /// <summary>What a reader can observe of a dataset: columns, row count, data version and every row.</summary>

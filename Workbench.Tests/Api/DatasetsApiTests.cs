@@ -1,7 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Workbench.Core.Access;
+using Workbench.Core.Audit;
+using Workbench.Infrastructure.Persistence;
 using Workbench.Infrastructure.Persistence.Seeding;
 using Workbench.Tests.Fixtures;
 
@@ -356,6 +360,24 @@ public sealed class DatasetsApiTests(WorkbenchAppFactory factory) : IClassFixtur
         }
 
         Assert.Equal([0L, 1, 2, 2, 3, 4], versions);
+    }
+
+    [Fact]
+    public async Task Successful_push_is_audited_under_the_key_s_name()
+    {
+        var key = await factory.CreateAgencyKeyAsync(AgencySeed.PlanningAndInvestment, Roles.AgencyAdmin);
+        using var client = factory.CreateApiClient(key.Key);
+        await client.CreateDatasetOrFailAsync("nhat-ky", Districts);
+
+        await client.PushOrFailAsync("nhat-ky", """[{"Mã huyện": "522", "Dân số": 1}, {"Mã huyện": "524", "Dân số": 2}]""");
+
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<WorkbenchDbContext>>().CreateDbContextAsync(Ct);
+        var entry = await db.AuditEntries.AsNoTracking().SingleAsync(e => e.Action == AuditActions.DatasetLoaded && e.Target == "nhat-ky", Ct);
+        Assert.Equal(key.Record.Name, entry.UserName);
+        Assert.Equal(key.Record.AgencyId, entry.AgencyId);
+        using var details = JsonDocument.Parse(entry.Details!);
+        Assert.Equal(2, details.RootElement.GetProperty("rows").GetInt64());
+        Assert.Equal("append", details.RootElement.GetProperty("mode").GetString());
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Workbench.Core.Access;
+using Workbench.Infrastructure.Persistence.Seeding;
 using Workbench.Tests.Fixtures;
 
 namespace Workbench.Tests.Api;
@@ -123,6 +125,37 @@ public sealed class DatasetsApiUploadTests(WorkbenchAppFactory factory) : IClass
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.NotEmpty((await response.ReadProblemAsync()).Errors);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/datasets/xa-tep-hong", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Upload_with_a_new_key_by_a_viewer_is_403_and_creates_nothing()
+    {
+        var viewer = await factory.CreateAgencyKeyAsync(AgencySeed.PlanningAndInvestment, Roles.Viewer);
+        using var client = factory.CreateApiClient(viewer.Key);
+
+        using var response = await client.UploadAsync("xa-nguoi-xem", "xa.csv", Communes);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("dataset.no-create-right", (await response.ReadProblemAsync()).Code);
+        using var admin = factory.CreateApiClient();
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/v1/datasets/xa-nguoi-xem", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Upload_into_another_agency_s_dataset_is_403_and_loads_nothing()
+    {
+        using var admin = factory.CreateApiClient();
+        await admin.CreateDatasetOrFailAsync("xa-cua-stttt",
+            new ApiColumn("Mã xã", "text"), new ApiColumn("Tên xã", "text"), new ApiColumn("Ngày thành lập", "date"),
+            new ApiColumn("Số hộ", "integer"), new ApiColumn("Diện tích", "number"));
+        var other = await factory.CreateAgencyKeyAsync(AgencySeed.Finance, Roles.AgencyAdmin);
+        using var client = factory.CreateApiClient(other.Key);
+
+        using var response = await client.UploadAsync("xa-cua-stttt", "xa.csv", Communes);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("dataset.no-load-right", (await response.ReadProblemAsync()).Code);
+        Assert.Equal((0, 0), await admin.GetCountsAsync("xa-cua-stttt"));
     }
 
     [Fact]

@@ -82,6 +82,9 @@ public static class DependencyInjection
         }
         app.UseExceptionHandler();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // Nested inside the re-execution, so it answers first: a bodiless API error (a binding failure, an unknown path)
+        // becomes problem details, not the HTML not-found page (or a redirect to /setup before the first run).
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -17,8 +17,9 @@ public static class PushedRows
     {
         if (root.ValueKind != JsonValueKind.Array)
         {
-            return Invalid([Text.Pick("Nội dung phải là một mảng JSON các đối tượng, ví dụ [{\"Cột\": 1}].",
-                "The body must be a JSON array of objects, e.g. [{\"Column\": 1}].")]);
+            // Text.Pick formats, so the example's braces are doubled.
+            return Invalid([Text.Pick("Nội dung phải là một mảng JSON các đối tượng, ví dụ [{{\"Cột\": 1}}].",
+                "The body must be a JSON array of objects, e.g. [{{\"Column\": 1}}].")]);
         }
 
         var index = new Dictionary<string, int>(StringComparer.Ordinal);

@@ -137,6 +137,14 @@ public sealed class DatasetService(
         {
             return DatasetErrors.NoLoadRight(dataset);
         }
+
+        using var _ = await locks.AcquireAsync(dataset.Id, cancellationToken);
+        // Read again under the lock: a redefinition that held it has moved the rows to a new table with new columns.
+        dataset = await FindAsync(key, cancellationToken);
+        if (dataset is null)
+        {
+            return DatasetErrors.NotFound(key);
+        }
         var keys = dataset.OrderedColumns.Where(c => c.IsKey).Select(c => c.PhysicalName).ToList();
         if (mode == LoadMode.Upsert && keys.Count == 0)
         {
@@ -144,8 +152,6 @@ public sealed class DatasetService(
                 Text.Pick("Bộ dữ liệu «{0}» chưa có cột khóa nên không thể cập nhật theo khóa (upsert). Hãy chọn cột khóa hoặc dùng chế độ thêm/thay thế.",
                     "Dataset '{0}' has no key columns, so it cannot be upserted. Choose key columns, or append or replace instead.", dataset.Name));
         }
-
-        using var _ = await locks.AcquireAsync(dataset.Id, cancellationToken);
         var counter = new CountingRows(rows);
         var load = new WarehouseLoad(dataset.TableName, WarehouseColumns(dataset), mode, keys);
         long rowCount;
@@ -172,6 +178,22 @@ public sealed class DatasetService(
     public async Task<Result<LoadResult>> RedefineAsync(
         Caller caller, string key, IReadOnlyList<NewColumn> columns, IEnumerable<object?[]> rows, CancellationToken cancellationToken)
     {
+        var found = await FindAsync(key, cancellationToken);
+        if (found is null)
+        {
+            return DatasetErrors.NotFound(key);
+        }
+        if (!DatasetAccess.CanLoad(caller, found))
+        {
+            return DatasetErrors.NoLoadRight(found);
+        }
+        if (ValidateDefinition(found.Key, found.Name, columns) is { } invalid)
+        {
+            return invalid;
+        }
+
+        using var _ = await locks.AcquireAsync(found.Id, cancellationToken);
+        // Read under the lock: another redefinition that held it has changed the table, the columns and the version.
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var dataset = await db.Datasets.Include(d => d.Columns).Include(d => d.OwnerAgency)
             .SingleOrDefaultAsync(d => d.Key == key, cancellationToken);
@@ -179,16 +201,6 @@ public sealed class DatasetService(
         {
             return DatasetErrors.NotFound(key);
         }
-        if (!DatasetAccess.CanLoad(caller, dataset))
-        {
-            return DatasetErrors.NoLoadRight(dataset);
-        }
-        if (ValidateDefinition(dataset.Key, dataset.Name, columns) is { } invalid)
-        {
-            return invalid;
-        }
-
-        using var _ = await locks.AcquireAsync(dataset.Id, cancellationToken);
         var oldTable = dataset.TableName;
         var newTable = $"{DatasetKey.TableNameFor(dataset.Id)}_v{dataset.DataVersion + 1}";
         var newColumns = ToColumns(columns);

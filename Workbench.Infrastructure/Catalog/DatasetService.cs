@@ -288,6 +288,9 @@ public sealed class DatasetService(
         {
             return DatasetErrors.NoDeleteRight(dataset);
         }
+        // A load in progress finishes first; the table it writes to is then dropped with the dataset.
+        using var _ = await locks.AcquireAsync(dataset.Id, cancellationToken);
+        await db.Entry(dataset).ReloadAsync(cancellationToken);
         db.Datasets.Remove(dataset);
         await db.SaveChangesAsync(cancellationToken);
         await warehouse.DropTableAsync(dataset.TableName, CancellationToken.None);

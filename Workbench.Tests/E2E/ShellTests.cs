@@ -53,4 +53,22 @@ public sealed class ShellTests(BrowserAppFactory app) : IClassFixture<BrowserApp
         await page.WaitForURLAsync("**/account/login**");
         Assert.Contains("catalog", Uri.UnescapeDataString(page.Url));
     }
+
+    [Fact]
+    public async Task The_owner_downloads_a_dataset_as_UTF8_CSV_with_every_row()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        var page = await browser.NewPageAsync(app.ServerAddress);
+        await page.SignInAsync("chuyenvien.skhdt");
+        await page.GoAsync("datasets/doanh-nghiep-dang-ky");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("download-csv").ClickAsync());
+        var bytes = await File.ReadAllBytesAsync(await download.PathAsync(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        var lines = System.Text.Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("Mã số thuế,", lines[0]);
+        Assert.Equal(2_001, lines.Length);
+        Assert.EndsWith(".csv", download.SuggestedFilename);
+    }
 }

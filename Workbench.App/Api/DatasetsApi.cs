@@ -16,6 +16,9 @@ namespace Workbench.App.Api;
 /// <summary>The dataset half of HTTP API v1 (PIPELINE.md): catalog, creation, push ingest, upload, rows.</summary>
 public static class DatasetsApi
 {
+    /// <summary>Room for the multipart boundaries and headers around the file itself.</summary>
+    private const long MultipartAllowance = 1024 * 1024;
+
     public static IEndpointRouteBuilder MapDatasetsApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/v1")
@@ -26,9 +29,15 @@ public static class DatasetsApi
         api.MapGet("/datasets", ListAsync).WithSummary("Datasets the caller may query.");
         api.MapGet("/datasets/{key}", GetAsync).WithSummary("One dataset's metadata.");
         api.MapPost("/datasets", CreateAsync).WithSummary("Create a dataset (administrators).");
+        // Kestrel's default body limit (30 MB) would cut uploads short of the configured file limit.
+        var imports = endpoints.ServiceProvider.GetRequiredService<IOptions<ImportOptions>>().Value;
+        var uploadLimit = imports.Limits.MaxBytes + MultipartAllowance;
         api.MapPost("/datasets/{key}/rows", PushAsync)
+            .WithMetadata(new RequestSizeLimitAttribute(imports.MaxPushMegabytes * 1024L * 1024L))
             .WithSummary("Push rows: a JSON array of objects keyed by column name. A batch is all or nothing.");
         api.MapPost("/datasets/{key}/upload", UploadAsync)
+            .WithMetadata(new RequestSizeLimitAttribute(uploadLimit))
+            .WithFormOptions(multipartBodyLengthLimit: uploadLimit)
             .WithSummary("Upload a CSV or XLSX file (multipart field 'file'); creates the dataset with inferred types when the key is new.");
         api.MapGet("/datasets/{key}/rows", RowsAsync).WithSummary("Rows, subject to the caller's grants.");
         return endpoints;

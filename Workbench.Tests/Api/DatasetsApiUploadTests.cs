@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Hosting;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -185,5 +186,22 @@ public sealed class DatasetsApiUploadTests(WorkbenchAppFactory factory) : IClass
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("upload.not-multipart", (await response.ReadProblemAsync()).Code);
+    }
+
+    [Fact]
+    public async Task A_file_over_the_configured_limit_is_refused_with_the_limit_and_creates_nothing()
+    {
+        using var limited = factory.WithWebHostBuilder(builder => builder.UseSetting("Imports:Limits:MaxBytes", "2048"));
+        using var client = limited.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", WorkbenchAppFactory.BootstrapKey);
+        var big = "Mã,Tên\n" + string.Concat(Enumerable.Range(0, 400).Select(i => $"{i:D5},Xã số {i}\n"));
+
+        using var response = await client.UploadAsync("qua-lon", "lon.csv", big);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.ReadProblemAsync();
+        Assert.Equal("import.filetoolarge", problem.Code);
+        Assert.Contains("KB", problem.Detail);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/datasets/qua-lon", Ct)).StatusCode);
     }
 }

@@ -82,7 +82,11 @@ public sealed class ApiKeyService(IDbContextFactory<WorkbenchDbContext> contexts
         {
             return ApiKeyErrors.NoManageRight();
         }
-        if (!Roles.All.Contains(role) || !ApiKeyAccess.CanCreate(caller, agencyId, role))
+        if (!Roles.All.Contains(role))
+        {
+            return ApiKeyErrors.UnknownRole(role);
+        }
+        if (!ApiKeyAccess.CanCreate(caller, agencyId, role))
         {
             return ApiKeyErrors.RoleTooHigh(role);
         }
@@ -176,6 +180,10 @@ public static class ApiKeyErrors
     public static Error RoleTooHigh(string role) => new(ErrorKind.Forbidden, "api-key.role-too-high",
         Text.Pick("Khóa API không được có quyền cao hơn người tạo: bạn không thể tạo khóa với vai trò «{0}». Hãy nhờ quản trị hệ thống.",
             "An API key may not have more rights than its creator: you cannot create a key with role '{0}'. Ask a system administrator.", role));
+
+    public static Error UnknownRole(string role) => new(ErrorKind.Invalid, "api-key.unknown-role",
+        Text.Pick("Vai trò «{0}» không tồn tại; hãy chọn một trong: {1}.", "Role '{0}' does not exist; choose one of: {1}.",
+            role, string.Join(", ", Roles.All)));
 
     public static Error BadName() => new(ErrorKind.Invalid, "api-key.bad-name",
         Text.Pick("Hãy đặt tên cho khóa (tối đa {0} ký tự), ví dụ tên hệ thống sẽ dùng khóa.",

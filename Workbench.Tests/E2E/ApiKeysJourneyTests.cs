@@ -64,6 +64,26 @@ public sealed class ApiKeysJourneyTests(BrowserAppFactory app) : IClassFixture<B
         await Assertions.Expect(page.GetByTestId("create-key")).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task System_admin_finds_api_keys_under_system_administration_and_may_choose_any_agency_and_role()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        var page = await browser.NewPageAsync(app.ServerAddress);
+
+        await page.SignInAsync("admin");
+        await page.Locator(".mud-nav-group", new() { HasText = "Quản trị hệ thống" }).Locator(".mud-nav-link", new() { HasText = "Khóa API" }).ClickAsync();
+        await page.WaitForURLAsync("**/admin/api-keys");
+        await page.WaitUntilInteractiveAsync();
+        await page.GetByTestId("create-key").ClickAsync();
+        await page.GetByTestId("key-role").ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Option, new() { Name = "Quản trị hệ thống" })).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.GetByTestId("key-agency")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".mud-nav-group", new() { HasText = "Quản trị cơ quan" })).ToHaveCountAsync(0);
+        await BrowserSession.ScreenshotAsync(page, "api-key-create-system-admin");
+    }
+
     private static async Task<HttpResponseMessage> GetDatasetsAsync(HttpClient api, string key)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "api/v1/datasets");

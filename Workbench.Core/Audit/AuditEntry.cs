@@ -38,5 +38,6 @@ public static class AuditActions
     public const string DatasetDownloaded = "dataset.downloaded";
     public const string ApiKeyUsed = "api-key.used";
     public const string ApiKeyCreated = "api-key.created";
+    public const string ApiKeyRevoked = "api-key.revoked";
     public const string SetupCompleted = "setup.completed";
 }

@@ -118,7 +118,8 @@ internal static class ApiClientExtensions
     {
         var agencyId = await factory.AgencyIdAsync(agencyCode);
         var keys = factory.Services.GetRequiredService<ApiKeyService>();
-        return await keys.CreateAsync(new Caller(null, "Kiểm thử", agencyId, Roles.SystemAdmin),
+        var created = await keys.CreateAsync(new Caller(null, "Kiểm thử", agencyId, Roles.SystemAdmin),
             $"{agencyCode} {role}", agencyId, role, userId: null, Ct);
+        return created.Value ?? throw new InvalidOperationException(created.Error!.Message);
     }
 }

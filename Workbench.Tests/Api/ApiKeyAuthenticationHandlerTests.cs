@@ -51,11 +51,12 @@ public sealed class ApiKeyAuthenticationHandlerTests(WorkbenchAppFactory factory
         using var client = factory.CreateApiClient(created.Key);
         using var before = await client.GetAsync("/api/v1/datasets", Ct);
 
-        var revoked = await factory.Services.GetRequiredService<ApiKeyService>().RevokeAsync(created.Record.Id, Ct);
+        var systemAdmin = new Caller(null, "Kiểm thử", created.Record.AgencyId, Roles.SystemAdmin);
+        var revoked = await factory.Services.GetRequiredService<ApiKeyService>().RevokeAsync(systemAdmin, created.Record.Id, Ct);
         using var after = await client.GetAsync("/api/v1/datasets", Ct);
 
         Assert.Equal(HttpStatusCode.OK, before.StatusCode);
-        Assert.True(revoked);
+        Assert.True(revoked.Value);
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
         Assert.Equal(401, (await after.ReadProblemAsync()).Status);
     }

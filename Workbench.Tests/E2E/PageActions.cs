@@ -24,6 +24,16 @@ internal static class PageActions
         await page.WaitUntilInteractiveAsync();
     }
 
+    /// <summary>
+    /// Chooses a file in the upload dialog once Blazor's InputFile has hooked its change listener (before that,
+    /// the browser's change event would go unheard).
+    /// </summary>
+    public static async Task ChooseUploadFileAsync(this IPage page, string path)
+    {
+        await page.WaitForFunctionAsync("() => document.getElementById('upload-file')?._blazorInputFileNextFileId !== undefined");
+        await page.Locator("#upload-file").SetInputFilesAsync(path);
+    }
+
     public static Task WaitUntilInteractiveAsync(this IPage page) =>
         page.GetByTestId("app-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 }

@@ -22,7 +22,7 @@ public sealed class UploadJourneyTests(BrowserAppFactory app) : IClassFixture<Br
         await page.GetByRole(AriaRole.Link, new() { Name = "Dân số theo huyện" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("dataset-name")).ToHaveTextAsync("Dân số theo huyện");
         await page.GetByTestId("upload").ClickAsync();
-        await page.Locator("#upload-file").SetInputFilesAsync(csv);
+        await page.ChooseUploadFileAsync(csv);
         await Assertions.Expect(page.GetByTestId("preview-row-count")).ToHaveTextAsync("3 dòng");
         await page.GetByTestId("mode-replace").ClickAsync();
         await Assertions.Expect(page.GetByTestId("column-type-3")).ToHaveTextAsync("Số nguyên");
@@ -54,7 +54,7 @@ public sealed class UploadJourneyTests(BrowserAppFactory app) : IClassFixture<Br
         await page.SignInAsync("chuyenvien.skhdt");
         await page.GoAsync("catalog");
         await page.GetByTestId("create-from-file").ClickAsync();
-        await page.Locator("#upload-file").SetInputFilesAsync(csv);
+        await page.ChooseUploadFileAsync(csv);
         await page.GetByTestId("preview-columns").WaitForAsync();
         await page.GetByTestId("column-type-1").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Ngày", Exact = true }).ClickAsync();
@@ -82,5 +82,27 @@ public sealed class UploadJourneyTests(BrowserAppFactory app) : IClassFixture<Br
 
         await Assertions.Expect(page.GetByTestId("login-error")).ToContainTextAsync("không đúng");
         Assert.Contains("/account/login", page.Url);
+    }
+
+    [Fact]
+    public async Task Five_wrong_passwords_lock_the_account_even_against_the_right_one()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        var page = await browser.NewPageAsync(app.ServerAddress);
+
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            await page.GotoAsync("account/login");
+            await page.FillAsync("#username", "lanhdao");
+            await page.FillAsync("#password", "sai-mat-khau-" + attempt);
+            await page.ClickAsync("button[type=submit]");
+            await page.GetByTestId("login-error").WaitForAsync();
+        }
+        await page.GotoAsync("account/login");
+        await page.FillAsync("#username", "lanhdao");
+        await page.FillAsync("#password", PageActions.DemoPassword);
+        await page.ClickAsync("button[type=submit]");
+
+        await Assertions.Expect(page.GetByTestId("login-error")).ToContainTextAsync("tạm khóa");
     }
 }

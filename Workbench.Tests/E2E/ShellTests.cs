@@ -71,4 +71,19 @@ public sealed class ShellTests(BrowserAppFactory app) : IClassFixture<BrowserApp
         Assert.Equal(2_001, lines.Length);
         Assert.EndsWith(".csv", download.SuggestedFilename);
     }
+
+    [Fact]
+    public async Task Dark_mode_is_remembered_after_a_reload()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        var page = await browser.NewPageAsync(app.ServerAddress);
+        await page.SignInAsync("chuyenvien.skhdt");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Giao diện tối" }).ClickAsync();
+        await page.ReloadAsync();
+        await page.WaitUntilInteractiveAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Giao diện sáng" })).ToBeVisibleAsync();
+        await BrowserSession.ScreenshotAsync(page, "home-dark");
+    }
 }

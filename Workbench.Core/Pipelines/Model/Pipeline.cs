@@ -21,4 +21,8 @@ public sealed record PipelineParameter(string Name, ColumnType Type, JsonElement
 public sealed record PipelineRun(Pipeline Pipeline, IReadOnlyDictionary<string, JsonElement> Arguments);
 
 /// <summary>One problem with a pipeline: the step index (null for the source or parameters), the field, a message in the UI language and, in expressions, the character offset.</summary>
-public sealed record PipelineError(int? Step, string Field, string Message, int? Position = null);
+public sealed record PipelineError(int? Step, string Field, string Message, int? Position = null)
+{
+    /// <summary>Invalid for a bad pipeline; Forbidden or NotFound for sources the caller may not read or that do not exist.</summary>
+    public Common.ErrorKind Kind { get; init; } = Common.ErrorKind.Invalid;
+}

@@ -479,14 +479,19 @@ public sealed class CompileSteps : IPipelinePass
             var values = pivot.Values ?? (context.PivotValues.TryGetValue(index, out var read) ? read : null);
             if (values is null)
             {
-                var distinct = SelectExpression.Simple(Input, [new ProjectionExpression(key, "v")]) with
+                // DISTINCT in its own CTE: PostgreSQL refuses ORDER BY v COLLATE ... next to SELECT DISTINCT.
+                var distinctValues = SelectExpression.Simple(Input, [new ProjectionExpression(key, "v")]) with
                 {
                     Distinct = true,
                     Where = new IsNullExpression(column.Expression, true),
-                    OrderBy = [new OrderingExpression(new ColumnExpression(null, "v", ColumnType.Text), false)],
+                };
+                var valueColumn = new ColumnExpression(null, "v", ColumnType.Text);
+                var distinct = SelectExpression.Simple(new TableExpression("pivot_values", "t"), [new ProjectionExpression(valueColumn, "v")]) with
+                {
+                    OrderBy = [new OrderingExpression(valueColumn, false)],
                     Limit = PipelineLimits.MaxPivotValues + 1,
                 };
-                var (sql, parameters) = context.Dialect.Generate(new QueryExpression([.. context.Ctes], distinct));
+                var (sql, parameters) = context.Dialect.Generate(new QueryExpression([.. context.Ctes, new CommonTableExpression("pivot_values", distinctValues, null)], distinct));
                 context.PivotValuesNeeded = new PivotValuesRequest(index, new CompiledQuery(sql, parameters, [new OutputColumn(pivot.Column, ColumnType.Text, "v")]));
                 return;
             }

@@ -526,7 +526,8 @@ public sealed partial class ExpressionTranslator : ILogicalExpressionVisitor<Sql
                 return value is null || digits is null ? null : new FunctionExpression("Round", [ToNumber(value), digits], ColumnType.Number);
             }
             case "Floor" or "Ceiling":
-                return Arg(0, Numeric) is { } rounded ? new FunctionExpression(name, [rounded], rounded.Type) : null;
+                // An integer is already whole; the databases would turn it into a double or numeric.
+                return Arg(0, Numeric) is { } rounded ? rounded.Type == ColumnType.Integer ? rounded : new FunctionExpression(name, [rounded], rounded.Type) : null;
             case "Power":
             {
                 var args = Args(Numeric, Numeric);

@@ -26,6 +26,7 @@ public sealed class BindParameters : IPipelinePass
                 {
                     context.Error(null, "arguments." + parameter.Name, Text.Pick("Giá trị của tham số '{0}' phải có kiểu {1}.",
                         "The value of parameter '{0}' must be of type {1}.", parameter.Name, parameter.Type.ToContractName()));
+                    Placeholder(context, parameter);
                     continue;
                 }
                 context.Parameters[parameter.Name] = new ParameterExpression(value, parameter.Type);
@@ -37,6 +38,7 @@ public sealed class BindParameters : IPipelinePass
             else
             {
                 context.Error(null, field, Text.Pick("Tham số '{0}' chưa có giá trị.", "The parameter '{0}' has no value.", parameter.Name));
+                Placeholder(context, parameter);
             }
         }
         foreach (var name in context.Run.Arguments.Keys.Where(name => !declared.Contains(name)))
@@ -45,4 +47,8 @@ public sealed class BindParameters : IPipelinePass
         }
         return Task.CompletedTask;
     }
+
+    // The error is already reported; expressions still type-check against the declared type (no SQL is printed).
+    private static void Placeholder(CompilationContext context, PipelineParameter parameter) =>
+        context.Parameters[parameter.Name] = new ParameterExpression(null, parameter.Type);
 }

@@ -66,6 +66,11 @@ public sealed partial class ExpressionTranslator : ILogicalExpressionVisitor<Sql
         {
             return Fail(Text.Pick("Không đọc được biểu thức: {0}", "The expression cannot be read: {0}", exception.Message), ParsePosition(text, exception.Message));
         }
+        catch (InvalidOperationException exception)
+        {
+            // Note: NCalc reports some operator sequences (e.g. "= =") this way instead of as a parser error.
+            return Fail(Text.Pick("Không đọc được biểu thức: {0}", "The expression cannot be read: {0}", exception.Message), null);
+        }
         var translator = new ExpressionTranslator(text, columns, parameters);
         var result = parsed.Accept(translator);
         if (translator._errors.Count > 0 || result is null)

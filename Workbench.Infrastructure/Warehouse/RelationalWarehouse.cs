@@ -189,30 +189,55 @@ public abstract class RelationalWarehouse(WarehouseSql sql) : IWarehouse
         {
             throw Stopped(exception, timeout, cancellationToken);
         }
+        var finished = false;
         await using (reader)
         {
             var columns = query.Columns;
-            while (true)
+            try
             {
-                object?[] row;
-                try
+                while (true)
                 {
-                    if (!await reader.ReadAsync(token))
+                    object?[] row;
+                    try
                     {
-                        break;
+                        if (!await reader.ReadAsync(token))
+                        {
+                            finished = true;
+                            break;
+                        }
+                        row = new object?[columns.Count];
+                        for (var i = 0; i < row.Length; i++)
+                        {
+                            row[i] = reader.IsDBNull(i) ? null : ReadQueryValue(reader, i, columns[i].Type);
+                        }
                     }
-                    row = new object?[columns.Count];
-                    for (var i = 0; i < row.Length; i++)
+                    catch (Exception exception) when (token.IsCancellationRequested && exception is OperationCanceledException or DbException)
                     {
-                        row[i] = reader.IsDBNull(i) ? null : ReadQueryValue(reader, i, columns[i].Type);
+                        throw Stopped(exception, timeout, cancellationToken);
                     }
+                    yield return row;
                 }
-                catch (Exception exception) when (token.IsCancellationRequested && exception is OperationCanceledException or DbException)
-                {
-                    throw Stopped(exception, timeout, cancellationToken);
-                }
-                yield return row;
             }
+            finally
+            {
+                if (!finished)
+                {
+                    StopQuietly(command);
+                }
+            }
+        }
+    }
+
+    // A consumer that stops early (a capped result) must not make the reader drain the remaining rows on dispose.
+    private static void StopQuietly(DbCommand command)
+    {
+        try
+        {
+            command.Cancel();
+        }
+        catch (Exception exception) when (exception is DbException or InvalidOperationException)
+        {
+            // The statement already ended; nothing to stop.
         }
     }
 

@@ -84,8 +84,8 @@ public sealed class QueryService(
             var query = compiled.Query!;
             var key = _options.CacheMegabytes > 0 ? CacheKey(query, compiled.Sources) : null;
             CachedRows? rows = null;
-            var cached = key is not null && _cache.TryGetValue(key, out rows);
-            if (cached)
+            var cached = key is not null && _cache.TryGetValue(key, out rows) && rows is not null;
+            if (cached && rows is not null)
             {
                 Interlocked.Increment(ref _cacheHits);
             }
@@ -101,7 +101,6 @@ public sealed class QueryService(
                     });
                 }
             }
-            rows ??= throw new InvalidOperationException("unreachable");
             var elapsed = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             await WriteAuditAsync(caller, RunAction, run, compiled.Sources, new Dictionary<string, object?>
             {

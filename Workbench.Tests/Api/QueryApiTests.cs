@@ -149,8 +149,8 @@ public sealed class QueryApiTests(DemoAppFactory factory) : IClassFixture<DemoAp
         var json = await response.ReadJsonAsync();
         Assert.Equal("DuckDb", json.GetProperty("dialect").GetString());
         Assert.Contains("SELECT", json.GetProperty("sql").GetString());
-        var parameter = Assert.Single(json.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("type").GetString() == "integer");
-        Assert.Equal(2023, parameter.GetProperty("value").GetInt64());
+        var parameter = Assert.Single(json.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("value").GetRawText() == "2023");
+        Assert.Equal("integer", parameter.GetProperty("type").GetString());
         Assert.Contains("$" + parameter.GetProperty("name").GetString(), json.GetProperty("sql").GetString());
     }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Workbench.Core.Abstractions;
 using Workbench.Core.Access;
@@ -21,11 +22,12 @@ namespace Workbench.Infrastructure.Query;
 /// pivot values first when a pivot names none), runs the statement with the timeout, caps interactive results, caches
 /// them by (SQL, parameters, data versions of the sources), and writes every run to the audit log.
 /// </summary>
-public sealed class QueryService(
+public sealed partial class QueryService(
     IWarehouse warehouse,
     ISourceCatalog catalog,
     AuditLog audit,
-    IOptions<QueryOptions> options) : IDisposable
+    IOptions<QueryOptions> options,
+    ILogger<QueryService> logger) : IDisposable
 {
     private const string RunAction = "query.run";
     private const string DownloadAction = "query.download";
@@ -112,8 +114,9 @@ public sealed class QueryService(
             var columns = query.Columns.Select(c => new StepColumn(c.Name, c.Type)).ToList();
             return new QueryResult(columns, rows.Rows, rows.Rows.Count, rows.Truncated, elapsed, cached);
         }
-        catch (QueryTimeoutException)
+        catch (QueryTimeoutException exception)
         {
+            LogTimeout(logger, PipelineHash(run), exception.Timeout.TotalSeconds);
             await WriteAuditAsync(caller, RunAction, run, compiled?.Sources ?? [], new Dictionary<string, object?>
             {
                 ["timedOut"] = true,
@@ -292,6 +295,9 @@ public sealed class QueryService(
         "Truy vấn chạy quá {0} giây và đã bị dừng. Hãy lọc bớt dữ liệu sớm hơn hoặc rút gọn quy trình.",
         "The query ran longer than {0} seconds and was stopped. Filter the data earlier or simplify the pipeline.",
         _options.TimeoutSeconds), []);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pipeline {PipelineHash} ran past the {TimeoutSeconds} s limit and was stopped")]
+    private static partial void LogTimeout(ILogger logger, string pipelineHash, double timeoutSeconds);
 
     private sealed record CachedRows(IReadOnlyList<object?[]> Rows, bool Truncated, long EstimatedBytes);
 }

@@ -194,6 +194,29 @@ public sealed class QueryApiTests(DemoAppFactory factory) : IClassFixture<DemoAp
         Assert.Contains("Sở Tài chính", (await response.ReadProblemAsync()).Detail);
     }
 
+    [Fact]
+    public async Task Validate_of_another_agency_s_dataset_is_403_too()
+    {
+        var key = await factory.CreateAgencyKeyAsync(AgencySeed.PlanningAndInvestment, Roles.Analyst);
+        using var client = factory.CreateApiClient(key.Key);
+
+        using var response = await client.PostAsync("/api/v1/query/validate", Json("""{ "source": { "dataset": "thu-ngan-sach" }, "steps": [] }"""), Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("query.forbidden", (await response.ReadProblemAsync()).Code);
+    }
+
+    [Fact]
+    public async Task An_unknown_dataset_is_404()
+    {
+        using var client = factory.CreateApiClient();
+
+        using var response = await client.PostAsync("/api/v1/query", Json("""{ "source": { "dataset": "khong-co" }, "steps": [] }"""), Ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("khong-co", (await response.ReadProblemAsync()).Detail);
+    }
+
     [Theory]
     [InlineData("/api/v1/query")]
     [InlineData("/api/v1/query/validate")]

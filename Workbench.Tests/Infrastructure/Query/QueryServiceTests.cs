@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Workbench.Core.Abstractions;
 using Workbench.Core.Access;
@@ -94,6 +95,20 @@ public abstract class QueryServiceTests(WorkbenchServices fixture)
         Assert.Contains("\"cached\":true", secondAudit.Details);
         Assert.Contains("\"pipelineHash\":\"", secondAudit.Details);
         Assert.Equal("dem", secondAudit.Target);
+    }
+
+    [Fact]
+    public async Task Callers_whose_access_compiles_to_the_same_sql_share_a_cached_result()
+    {
+        var (queries, owner) = await ArrangeAsync("chung");
+        var admin = new Caller(null, "Quản trị hệ thống", await AgencyIdAsync(AgencySeed.Finance), Roles.SystemAdmin);
+        const string pipeline = """{ "source": { "dataset": "chung" }, "steps": [ { "type": "distinct" } ] }""";
+
+        var first = (await queries.RunAsync(owner, Run(pipeline), Ct)).Value!;
+        var second = (await queries.RunAsync(admin, Run(pipeline), Ct)).Value!;
+
+        Assert.Equal((false, true), (first.Cached, second.Cached));
+        Assert.Equal(1, queries.CacheHits);
     }
 
     [Fact]
@@ -203,7 +218,8 @@ public abstract class QueryServiceTests(WorkbenchServices fixture)
             services.GetRequiredService<IWarehouse>(),
             services.GetRequiredService<ISourceCatalog>(),
             services.GetRequiredService<AuditLog>(),
-            Options.Create(options ?? new QueryOptions()));
+            Options.Create(options ?? new QueryOptions()),
+            NullLogger<QueryService>.Instance);
         return (queries, owner);
     }
 

@@ -101,6 +101,7 @@ public static class DependencyInjection
         app.MapAccountEndpoints();
         app.MapDatasetDownloads();
         app.MapDatasetsApi();
+        app.MapQueryApi();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
         return app;
     }

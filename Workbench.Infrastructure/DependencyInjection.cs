@@ -9,6 +9,7 @@ using Workbench.Infrastructure.Catalog;
 using Workbench.Infrastructure.Identity;
 using Workbench.Infrastructure.Imports;
 using Workbench.Infrastructure.Persistence;
+using Workbench.Infrastructure.Query;
 using Workbench.Infrastructure.Setup;
 using Workbench.Infrastructure.Warehouse;
 
@@ -57,6 +58,9 @@ public static class DependencyInjection
         services.AddSingleton<FileImportService>();
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<SetupService>();
+        services.AddOptions<QueryOptions>().BindConfiguration(QueryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Workbench.Core.Abstractions.ISourceCatalog, SourceCatalog>();
+        services.AddSingleton<QueryService>();
         services.AddScoped<SampleDataLoader>();
         return builder;
     }

@@ -1,4 +1,6 @@
 using Workbench.Core.Catalog;
+using Workbench.Core.Query;
+using Workbench.Core.Query.Dialects;
 
 namespace Workbench.Core.Abstractions;
 
@@ -51,6 +53,18 @@ public interface IWarehouse
 
     /// <summary>Every row, streamed; memory stays flat whatever the table's size.</summary>
     IAsyncEnumerable<object?[]> StreamRowsAsync(string table, IReadOnlyList<WarehouseColumn> columns, CancellationToken cancellationToken);
+
+    /// <summary>The SQL dialect pipelines compile to for this warehouse.</summary>
+    SqlDialect Dialect { get; }
+
+    /// <summary>
+    /// Runs a compiled query and streams its rows, values in <see cref="CompiledQuery.Columns"/> order and in the CLR
+    /// convention of <see cref="ColumnType"/> (long, double, string, bool, DateOnly, DateTime, or null). Parameters are
+    /// bound with the provider type of their <see cref="ColumnType"/>. Cancelling <paramref name="cancellationToken"/>
+    /// stops the statement in the database; past <paramref name="timeout"/> (infinite: none) the statement is stopped
+    /// and <see cref="QueryTimeoutException"/> is thrown.
+    /// </summary>
+    IAsyncEnumerable<object?[]> QueryAsync(CompiledQuery query, TimeSpan timeout, CancellationToken cancellationToken);
 
     /// <summary>Throws when the warehouse cannot be reached.</summary>
     Task CheckHealthAsync(CancellationToken cancellationToken);

@@ -2,6 +2,8 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Workbench.Core.Abstractions;
 using Workbench.Core.Catalog;
+using Workbench.Core.Query;
+using Workbench.Core.Query.Dialects;
 
 namespace Workbench.Infrastructure.Warehouse;
 
@@ -15,6 +17,24 @@ public abstract class RelationalWarehouse(WarehouseSql sql) : IWarehouse
     protected WarehouseSql Sql { get; } = sql;
 
     public abstract string Provider { get; }
+
+    public abstract SqlDialect Dialect { get; }
+
+    /// <summary>A provider parameter for a compiled one, typed from its <see cref="ColumnType"/> (never inferred from the value).</summary>
+    protected abstract DbParameter CreateParameter(QueryParameter parameter);
+
+    /// <summary>
+    /// Sets the provider's own command timeout. It is a backstop only: the token passed to the reader is cancelled at
+    /// <paramref name="timeout"/>, so the provider limit sits a little later.
+    /// </summary>
+    protected virtual void SetCommandTimeout(DbCommand command, TimeSpan timeout) =>
+        command.CommandTimeout = timeout == Timeout.InfiniteTimeSpan ? 0 : (int)Math.Ceiling(timeout.TotalSeconds) + 5;
+
+    /// <summary>
+    /// What stops a running command when <paramref name="cancellationToken"/> fires. Providers that honour the token
+    /// passed to ExecuteReaderAsync/ReadAsync (Npgsql, SqlClient) need nothing more.
+    /// </summary>
+    protected virtual CancellationTokenRegistration StopOnCancel(DbCommand command, CancellationToken cancellationToken) => default;
 
     protected abstract ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
 
@@ -139,6 +159,97 @@ public abstract class RelationalWarehouse(WarehouseSql sql) : IWarehouse
             yield return row;
         }
     }
+
+    public async IAsyncEnumerable<object?[]> QueryAsync(
+        CompiledQuery query,
+        TimeSpan timeout,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (timeout != Timeout.InfiniteTimeSpan)
+        {
+            limit.CancelAfter(timeout);
+        }
+        var token = limit.Token;
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = CreateCommand(connection, null, query.Sql);
+        SetCommandTimeout(command, timeout);
+        foreach (var parameter in query.Parameters)
+        {
+            command.Parameters.Add(CreateParameter(parameter));
+        }
+        await using var stop = StopOnCancel(command, token);
+        DbDataReader reader;
+        try
+        {
+            reader = await command.ExecuteReaderAsync(token);
+        }
+        catch (Exception exception) when (token.IsCancellationRequested && exception is OperationCanceledException or DbException)
+        {
+            throw Stopped(exception, timeout, cancellationToken);
+        }
+        var finished = false;
+        await using (reader)
+        {
+            var columns = query.Columns;
+            try
+            {
+                while (true)
+                {
+                    object?[] row;
+                    try
+                    {
+                        if (!await reader.ReadAsync(token))
+                        {
+                            finished = true;
+                            break;
+                        }
+                        row = new object?[columns.Count];
+                        for (var i = 0; i < row.Length; i++)
+                        {
+                            row[i] = reader.IsDBNull(i) ? null : ReadQueryValue(reader, i, columns[i].Type);
+                        }
+                    }
+                    catch (Exception exception) when (token.IsCancellationRequested && exception is OperationCanceledException or DbException)
+                    {
+                        throw Stopped(exception, timeout, cancellationToken);
+                    }
+                    yield return row;
+                }
+            }
+            finally
+            {
+                if (!finished)
+                {
+                    StopQuietly(command);
+                }
+            }
+        }
+    }
+
+    // A consumer that stops early (a capped result) must not make the reader drain the remaining rows on dispose.
+    private static void StopQuietly(DbCommand command)
+    {
+        try
+        {
+            command.Cancel();
+        }
+        catch (Exception exception) when (exception is DbException or InvalidOperationException)
+        {
+            // The statement already ended; nothing to stop.
+        }
+    }
+
+    /// <summary>Reads one non-null result value and converts it to the CLR convention of <see cref="ColumnType"/>.</summary>
+    protected virtual object ReadQueryValue(DbDataReader reader, int ordinal, ColumnType type) =>
+        WarehouseValues.ToClr(reader.GetValue(ordinal), type);
+
+    // A cancelled statement surfaces as the provider's own exception (DuckDB: INTERRUPT; SqlClient: "Operation cancelled").
+    private static Exception Stopped(Exception exception, TimeSpan timeout, CancellationToken callerToken) =>
+        callerToken.IsCancellationRequested
+            ? exception as OperationCanceledException ?? new OperationCanceledException("The query was cancelled.", exception, callerToken)
+            : new QueryTimeoutException(timeout, exception);
 
     public async Task CheckHealthAsync(CancellationToken cancellationToken)
     {

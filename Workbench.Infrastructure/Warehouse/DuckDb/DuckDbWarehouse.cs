@@ -2,6 +2,8 @@ using System.Data.Common;
 using DuckDB.NET.Data;
 using Workbench.Core.Abstractions;
 using Workbench.Core.Catalog;
+using Workbench.Core.Query;
+using Workbench.Core.Query.Dialects;
 
 namespace Workbench.Infrastructure.Warehouse.DuckDb;
 
@@ -16,6 +18,22 @@ public sealed class DuckDbWarehouse(string connectionString) : RelationalWarehou
     private DuckDBConnection? _keepAlive;
 
     public override string Provider => nameof(WarehouseProvider.DuckDb);
+
+    public override SqlDialect Dialect { get; } = new DuckDbDialect();
+
+    // Note: DuckDB.NET binds by the value's CLR type; the compiler hands values already in the type's CLR convention.
+    protected override DbParameter CreateParameter(QueryParameter parameter) =>
+        new DuckDBParameter(parameter.Name, parameter.Value ?? DBNull.Value);
+
+    // Note: DuckDB has no command timeout; the cancelled token (which interrupts) enforces it.
+    protected override void SetCommandTimeout(DbCommand command, TimeSpan timeout)
+    {
+    }
+
+    // Note: DuckDB.NET runs the statement synchronously inside ExecuteReaderAsync and ignores its token; Cancel()
+    // calls duckdb_interrupt on the connection, which stops the running statement from the thread that fires the token.
+    protected override CancellationTokenRegistration StopOnCancel(DbCommand command, CancellationToken cancellationToken) =>
+        cancellationToken.Register(static state => ((DbCommand)state!).Cancel(), command);
 
     protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {

@@ -3,6 +3,8 @@ using Npgsql;
 using NpgsqlTypes;
 using Workbench.Core.Abstractions;
 using Workbench.Core.Catalog;
+using Workbench.Core.Query;
+using Workbench.Core.Query.Dialects;
 
 namespace Workbench.Infrastructure.Warehouse.PostgreSql;
 
@@ -20,6 +22,24 @@ public sealed class PostgreSqlWarehouse(NpgsqlDataSource dataSource) : Relationa
     public void Dispose() => dataSource.Dispose();
 
     public override string Provider => nameof(WarehouseProvider.PostgreSql);
+
+    public override SqlDialect Dialect { get; } = new PostgreSqlDialect();
+
+    protected override DbParameter CreateParameter(QueryParameter parameter)
+    {
+        var (type, value) = parameter.Type switch
+        {
+            ColumnType.Integer => (NpgsqlDbType.Bigint, parameter.Value),
+            // Note: numbers are stored as numeric; a double parameter would make PostgreSQL compare in float8.
+            ColumnType.Number => (NpgsqlDbType.Numeric, parameter.Value is double d ? (object)(decimal)d : parameter.Value),
+            ColumnType.Text => (NpgsqlDbType.Text, parameter.Value),
+            ColumnType.Boolean => (NpgsqlDbType.Boolean, parameter.Value),
+            ColumnType.Date => (NpgsqlDbType.Date, parameter.Value),
+            ColumnType.DateTime => (NpgsqlDbType.Timestamp, parameter.Value),
+            _ => throw new ArgumentOutOfRangeException(nameof(parameter), parameter.Type, null),
+        };
+        return new NpgsqlParameter(parameter.Name, type) { Value = value ?? DBNull.Value };
+    }
 
     protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
         await dataSource.OpenConnectionAsync(cancellationToken);

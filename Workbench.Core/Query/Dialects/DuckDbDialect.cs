@@ -1,0 +1,118 @@
+using Workbench.Core.Catalog;
+using Workbench.Core.Query.Sql;
+
+namespace Workbench.Core.Query.Dialects;
+
+/// <summary>DuckDB (the embedded default warehouse). DuckDB.NET names parameters <c>$p0</c>.</summary>
+public class DuckDbDialect : SqlDialect
+{
+    /// <summary>A number as PIPELINE.md writes it: digits, an optional fraction and exponent; no NaN or infinity.</summary>
+    internal const string NumberPattern = @"^\s*[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?\s*$";
+
+    /// <summary>An integer that fits in 64 bits without rounding.</summary>
+    internal const string IntegerPattern = @"^\s*[-+]?[0-9]{1,18}\s*$";
+
+    internal const string DatePattern = @"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$";
+
+    public override string Name => "DuckDb";
+
+    protected override string ParameterPrefix => "$";
+
+    protected override string TypeName(ColumnType type) => type switch
+    {
+        ColumnType.Integer => "BIGINT",
+        ColumnType.Number => "DOUBLE",
+        ColumnType.Text => "VARCHAR",
+        ColumnType.Boolean => "BOOLEAN",
+        ColumnType.Date => "DATE",
+        _ => "TIMESTAMP",
+    };
+
+    // Note: DuckDB.NET bundles the ICU extension, so COLLATE vi is available without INSTALL.
+    protected override void GenerateCollation(SqlWriter w) => w.Append(" COLLATE vi");
+
+    protected override void GenerateRound(SqlWriter w, SqlExpression value, SqlExpression digits)
+    {
+        // Note: DuckDB's round on DOUBLE rounds half away from zero (2.5 -> 3, -2.5 -> -3).
+        w.Append("round(");
+        GenerateValue(w, value);
+        w.Append(", CAST(");
+        GenerateValue(w, digits);
+        w.Append(" AS INTEGER))");
+    }
+
+    protected override void GenerateDateDiff(SqlWriter w, string unit, SqlExpression from, SqlExpression to)
+    {
+        w.Append("date_diff('").Append(unit).Append("', ");
+        GenerateCast(w, from, ColumnType.Date);
+        w.Append(", ");
+        GenerateCast(w, to, ColumnType.Date);
+        w.Append(")");
+    }
+
+    protected override void GenerateAddDays(SqlWriter w, SqlExpression date, SqlExpression days, ColumnType type) =>
+        AddInterval(w, date, "to_days", days, type);
+
+    protected override void GenerateAddMonths(SqlWriter w, SqlExpression date, SqlExpression months, ColumnType type) =>
+        AddInterval(w, date, "to_months", months, type);
+
+    private void AddInterval(SqlWriter w, SqlExpression date, string function, SqlExpression amount, ColumnType type)
+    {
+        w.Append("CAST(");
+        GenerateValue(w, date);
+        w.Append(" + ").Append(function).Append("(CAST(");
+        GenerateValue(w, amount);
+        w.Append(" AS INTEGER)) AS ").Append(TypeName(type)).Append(")");
+    }
+
+    protected override void GenerateToNumber(SqlWriter w, SqlExpression value) =>
+        GuardedText(w, value, NumberPattern, ColumnType.Number, () => BooleanOr(w, value, ColumnType.Number));
+
+    protected override void GenerateToInteger(SqlWriter w, SqlExpression value)
+    {
+        if (value.Type == ColumnType.Number)
+        {
+            w.Append("CAST(trunc(");
+            GenerateValue(w, value);
+            w.Append(") AS BIGINT)");
+            return;
+        }
+        GuardedText(w, value, IntegerPattern, ColumnType.Integer, () => BooleanOr(w, value, ColumnType.Integer));
+    }
+
+    protected override void GenerateToText(SqlWriter w, SqlExpression value) => GenerateCast(w, value, ColumnType.Text);
+
+    protected override void GenerateToDate(SqlWriter w, SqlExpression value) =>
+        GuardedText(w, value, DatePattern, ColumnType.Date, () => GenerateCast(w, value, ColumnType.Date));
+
+    /// <summary>Text is converted only when it matches the pattern; anything else gives null.</summary>
+    private void GuardedText(SqlWriter w, SqlExpression value, string pattern, ColumnType target, Action otherwise)
+    {
+        if (value.Type != ColumnType.Text)
+        {
+            otherwise();
+            return;
+        }
+        w.Append("CASE WHEN regexp_full_match(");
+        GenerateValue(w, value);
+        w.Append(", ");
+        GenerateConstant(w, new ConstantExpression(pattern, ColumnType.Text));
+        w.Append(") THEN TRY_CAST(trim(");
+        GenerateValue(w, value);
+        w.Append(") AS ").Append(TypeName(target)).Append(") END");
+    }
+
+    private void BooleanOr(SqlWriter w, SqlExpression value, ColumnType target)
+    {
+        if (value.Type == ColumnType.Boolean)
+        {
+            w.Append("CASE WHEN ");
+            GeneratePredicate(w, value);
+            w.Append(" THEN 1 WHEN NOT (");
+            GeneratePredicate(w, value);
+            w.Append(") THEN 0 END");
+            return;
+        }
+        GenerateCast(w, value, target);
+    }
+}

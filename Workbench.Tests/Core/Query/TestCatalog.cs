@@ -1,0 +1,73 @@
+using Workbench.Core.Abstractions;
+using Workbench.Core.Access;
+using Workbench.Core.Catalog;
+using Workbench.Core.Pipelines.Model;
+using Workbench.Core.Query.Compilation;
+using Workbench.Core.Query.Dialects;
+
+namespace Workbench.Tests.Core.Query;
+
+/// <summary>Two small datasets with Vietnamese names, nulls and every column type; the pipelines under test read them.</summary>
+public sealed class TestCatalog : ISourceCatalog
+{
+    public const int OwnerAgency = 7;
+
+    public static Caller Owner { get; } = new("u1", "Chuyên viên", OwnerAgency, Roles.Analyst);
+
+    public static Caller Stranger { get; } = new("u2", "Người ngoài", OwnerAgency + 1, Roles.Analyst);
+
+    public static Dataset DanSo { get; } = Make(1, "dan-so", "Dân số huyện",
+        ("Mã huyện", ColumnType.Text), ("Huyện", ColumnType.Text), ("Năm", ColumnType.Integer), ("Dân số", ColumnType.Integer),
+        ("Diện tích", ColumnType.Number), ("Ngày", ColumnType.Date), ("Thành phố", ColumnType.Boolean));
+
+    public static Dataset Huyen { get; } = Make(2, "huyen", "Huyện", ("Mã", ColumnType.Text), ("Vùng", ColumnType.Text), ("Huyện", ColumnType.Text));
+
+    public static Dataset DanSoMoi { get; } = Make(3, "dan-so-moi", "Dân số mới", ("Mã huyện", ColumnType.Text), ("Dân số", ColumnType.Number), ("Ghi chú", ColumnType.Text));
+
+    public static IReadOnlyList<object?[]> DanSoRows { get; } =
+    [
+        ["H1", "Quảng Ngãi", 2023L, 120000L, 156.5, new DateOnly(2023, 3, 31), true],
+        ["H2", "Lý Sơn", 2023L, 22000L, 10.0, new DateOnly(2023, 12, 1), false],
+        ["H3", "Đức Phổ", 2022L, 150000L, 372.0, null, false],
+        ["H4", null, 2023L, null, 0.0, new DateOnly(2022, 2, 28), null],
+        ["H5", "ĐÀ NẴNG", 2022L, 0L, 2.5, new DateOnly(2024, 2, 29), true],
+    ];
+
+    public static IReadOnlyList<object?[]> HuyenRows { get; } =
+    [
+        ["H1", "Trung du", "Quảng Ngãi"],
+        ["H2", "Hải đảo", "Lý Sơn"],
+        ["H3", "Đồng bằng", "Đức Phổ"],
+        ["H9", "Khác", "Không"],
+    ];
+
+    public static IReadOnlyList<object?[]> DanSoMoiRows { get; } =
+    [
+        ["H6", 5000.5, "mới"],
+        ["H1", 1.0, null],
+    ];
+
+    public static IEnumerable<(Dataset Dataset, IReadOnlyList<object?[]> Rows)> All =>
+        [(DanSo, DanSoRows), (Huyen, HuyenRows), (DanSoMoi, DanSoMoiRows)];
+
+    public Task<Dataset?> FindDatasetAsync(string key, CancellationToken cancellationToken) =>
+        Task.FromResult(All.Select(a => a.Dataset).FirstOrDefault(d => d.Key == key));
+
+    public static Task<CompilationResult> CompileAsync(string json, SqlDialect dialect, Caller? caller = null, IReadOnlyDictionary<int, IReadOnlyList<string>>? pivotValues = null, AccessContext? access = null)
+    {
+        var parsed = PipelineJson.Parse(json);
+        Assert.True(parsed.IsValid, string.Join("; ", parsed.Errors));
+        return PipelineCompiler.CompileAsync(new PipelineRun(parsed.Pipeline!, parsed.Arguments), new TestCatalog(),
+            access ?? AccessContext.ForCaller(caller ?? Owner), dialect, pivotValues, TestContext.Current.CancellationToken);
+    }
+
+    private static Dataset Make(int id, string key, string name, params (string Name, ColumnType Type)[] columns) => new()
+    {
+        Id = id,
+        Key = key,
+        Name = name,
+        TableName = DatasetKey.TableNameFor(id),
+        OwnerAgencyId = OwnerAgency,
+        Columns = [.. columns.Select((c, i) => new DatasetColumn { Name = c.Name, PhysicalName = DatasetKey.PhysicalColumnName(i), Type = c.Type, Ordinal = i })],
+    };
+}

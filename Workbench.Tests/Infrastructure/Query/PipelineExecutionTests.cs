@@ -1,0 +1,376 @@
+using System.Text.Json;
+using Workbench.Core.Access;
+using Workbench.Core.Query;
+using Workbench.Core.Query.Dialects;
+using Workbench.Tests.Core.Query;
+
+namespace Workbench.Tests.Infrastructure.Query;
+
+/// <summary>
+/// Compiles pipelines and runs the SQL on a real warehouse: every operator and function of PIPELINE.md, the Vietnamese
+/// text rules, nulls and hostile input. One subclass per executed database (SQL Server is covered by golden SQL only).
+/// </summary>
+public abstract class PipelineExecutionTests
+{
+    protected abstract SqlDialect Dialect { get; }
+
+    protected abstract Task<List<object?[]>> ExecuteAsync(CompiledQuery query);
+
+    protected async Task<List<object?[]>> RunAsync(string json, IReadOnlyDictionary<int, IReadOnlyList<string>>? pivotValues = null, AccessContext? access = null)
+    {
+        var result = await TestCatalog.CompileAsync(json, Dialect, pivotValues: pivotValues, access: access);
+        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+        if (result.PivotValuesNeeded is { } request)
+        {
+            var values = (await ExecuteAsync(request.Query)).Select(r => (string)r[0]!).ToList();
+            return await RunAsync(json, new Dictionary<int, IReadOnlyList<string>> { [request.Step] = values }, access);
+        }
+        Assert.NotNull(result.Query);
+        return await ExecuteAsync(result.Query);
+    }
+
+    /// <summary>The value of an expression on the row H1 (Quảng Ngãi, 2023, 120000, 156.5, 2023-03-31, true).</summary>
+    protected async Task<object?> EvaluateAsync(string expression)
+    {
+        var json = $$"""
+            { "source": { "dataset": "dan-so" }, "steps": [
+              { "type": "filter", "expression": "[Mã huyện] = 'H1'" },
+              { "type": "compute", "column": "v", "expression": {{JsonSerializer.Serialize(expression)}} },
+              { "type": "select", "columns": [ "v" ] } ] }
+            """;
+        var rows = await RunAsync(json);
+        return Assert.Single(rows)[0];
+    }
+
+    private static void AssertValue(object? expected, object? actual)
+    {
+        if (expected is double d)
+        {
+            var number = Assert.IsType<double>(actual);
+            Assert.Equal(d, number, 1e-9);
+            return;
+        }
+        if (expected is int i)
+        {
+            expected = (long)i;
+        }
+        Assert.Equal(expected, actual);
+    }
+
+    [Theory]
+    [InlineData("1 + 2", 3)]
+    [InlineData("7 / 2", 3.5)]
+    [InlineData("7 % 3", 1)]
+    [InlineData("2 * 3 - 1", 5)]
+    [InlineData("-[Năm]", -2023)]
+    [InlineData("[Dân số] / [Diện tích]", 766.7731629392971)]
+    [InlineData("'a' + 'b'", "ab")]
+    [InlineData("[Huyện] + ' tỉnh'", "Quảng Ngãi tỉnh")]
+    public async Task Arithmetic_and_concatenation_follow_the_contract(string expression, object expected) =>
+        AssertValue(expected, await EvaluateAsync(expression));
+
+    [Theory]
+    [InlineData("7 / 0")]
+    [InlineData("7 % 0")]
+    [InlineData("[Diện tích] / 0")]
+    [InlineData("1 + null")]
+    [InlineData("[Huyện] + null")]
+    [InlineData("null * 2")]
+    [InlineData("[Năm] = null")]
+    [InlineData("Min(3, null)")]
+    [InlineData("Max(null, 3)")]
+    [InlineData("Sqrt(-1)")]
+    [InlineData("ToNumber('abc')")]
+    [InlineData("ToNumber('NaN')")]
+    [InlineData("ToInteger('4.2')")]
+    [InlineData("ToInteger('99999999999999999999')")]
+    [InlineData("ToDate('2023-02-30')")]
+    [InlineData("ToDate('31/12/2023')")]
+    [InlineData("Coalesce(null, null)")]
+    public async Task Nulls_propagate_and_failures_give_null(string expression) =>
+        Assert.Null(await EvaluateAsync(expression));
+
+    [Theory]
+    [InlineData("[Huyện] = 'Quảng Ngãi'", true)]
+    [InlineData("'Đà' = 'Da'", false)]
+    [InlineData("'Đà' == 'Đà'", true)]
+    [InlineData("'a' != 'A'", true)]
+    [InlineData("'a' <> 'a'", false)]
+    [InlineData("2 < 3 and 3 <= 3", true)]
+    [InlineData("2.5 > 2 && 2 >= 3", false)]
+    [InlineData("not (1 > 2) && !(2 >= 3) || false", true)]
+    [InlineData("[Thành phố] or false", true)]
+    [InlineData("[Năm] in (2022, 2023)", true)]
+    [InlineData("[Năm] in (2022)", false)]
+    [InlineData("[Huyện] not in ('Lý Sơn', 'Đức Phổ')", true)]
+    [InlineData("[Huyện] like 'quảng%'", true)]
+    [InlineData("[Huyện] like '_UẢNG NGÃI'", true)]
+    [InlineData("[Huyện] like 'quang%'", false)]
+    [InlineData("'ĐÀ NẴNG' like 'đà%'", true)]
+    [InlineData("[Huyện] not like '%ngãi'", false)]
+    [InlineData("IsNull(null)", true)]
+    [InlineData("IsNull([Huyện])", false)]
+    [InlineData("Contains('ĐÀ NẴNG', 'đà')", true)]
+    [InlineData("Contains('Da Nang', 'Đà')", false)]
+    [InlineData("Contains('50%', '%')", true)]
+    [InlineData("Contains('abc', '_')", false)]
+    [InlineData("StartsWith('Quảng Ngãi', 'QUẢNG')", true)]
+    [InlineData("StartsWith('abc', 'a%')", false)]
+    [InlineData("EndsWith('Quảng Ngãi', 'ngãi')", true)]
+    [InlineData("EndsWith('Quảng Ngãi', 'ngai')", false)]
+    [InlineData("Date(2023, 3, 31) = [Ngày]", true)]
+    [InlineData("Year(Today()) >= 2024", true)]
+    [InlineData("if(true, false, true)", false)]
+    public async Task Comparisons_logic_and_text_tests_follow_the_contract(string expression, bool expected) =>
+        Assert.Equal(expected, await EvaluateAsync(expression));
+
+    [Theory]
+    [InlineData("if([Dân số] > 100000, 'lớn', 'nhỏ')", "lớn")]
+    [InlineData("Coalesce(null, 'x', 'y')", "x")]
+    [InlineData("Abs(-2.5)", 2.5)]
+    [InlineData("Abs(-3)", 3)]
+    [InlineData("Round(2.5, 0)", 3.0)]
+    [InlineData("Round(-2.5, 0)", -3.0)]
+    [InlineData("Round(0.125, 2)", 0.13)]
+    [InlineData("Round([Diện tích])", 157.0)]
+    [InlineData("Floor(2.7)", 2.0)]
+    [InlineData("Floor(-2.5)", -3.0)]
+    [InlineData("Ceiling(2.1)", 3.0)]
+    [InlineData("Floor(5)", 5)]
+    [InlineData("Power(2, 10)", 1024.0)]
+    [InlineData("Sqrt(16)", 4.0)]
+    [InlineData("Min(3, 5)", 3)]
+    [InlineData("Max(3, 5.5)", 5.5)]
+    [InlineData("Max('a', 'b')", "b")]
+    [InlineData("Len('Quảng Ngãi')", 10)]
+    [InlineData("Len('a  ')", 3)]
+    [InlineData("Len([Huyện])", 10)]
+    [InlineData("Upper('đà nẵng')", "ĐÀ NẴNG")]
+    [InlineData("Lower('ĐÀ NẴNG Ư Ơ Ữ')", "đà nẵng ư ơ ữ")]
+    [InlineData("Trim('  a b  ')", "a b")]
+    [InlineData("Left('Quảng Ngãi', 5)", "Quảng")]
+    [InlineData("Right('Quảng Ngãi', 4)", "Ngãi")]
+    [InlineData("Left('abc', -1)", "")]
+    [InlineData("Substring('Quảng Ngãi', 7, 4)", "Ngãi")]
+    [InlineData("Replace('a-b-c', '-', '+')", "a+b+c")]
+    [InlineData("Concat('a', 1, null, 'đ')", "a1đ")]
+    [InlineData("Year([Ngày])", 2023)]
+    [InlineData("Month([Ngày])", 3)]
+    [InlineData("Day([Ngày])", 31)]
+    [InlineData("Quarter([Ngày])", 1)]
+    [InlineData("Quarter(Date(2023, 12, 1))", 4)]
+    [InlineData("DateDiff('day', [Ngày], Date(2023, 4, 2))", 2)]
+    [InlineData("DateDiff('Month', Date(2023, 1, 31), Date(2023, 2, 1))", 1)]
+    [InlineData("DateDiff('year', Date(2022, 12, 31), Date(2023, 1, 1))", 1)]
+    [InlineData("ToText(AddDays(Date(2023, 1, 31), 1))", "2023-02-01")]
+    [InlineData("ToText(AddMonths(Date(2023, 1, 31), 1))", "2023-02-28")]
+    [InlineData("ToText(ToDate('2024-02-29'))", "2024-02-29")]
+    [InlineData("ToText([Ngày])", "2023-03-31")]
+    [InlineData("ToNumber('2.5')", 2.5)]
+    [InlineData("ToNumber(' -1e3 ')", -1000.0)]
+    [InlineData("ToNumber(7)", 7.0)]
+    [InlineData("ToInteger('42')", 42)]
+    [InlineData("ToInteger(' -42 ')", -42)]
+    [InlineData("ToInteger(2.7)", 2)]
+    [InlineData("ToInteger(-2.7)", -2)]
+    [InlineData("ToInteger(true)", 1)]
+    [InlineData("ToText(42)", "42")]
+    [InlineData("ToText(true)", "true")]
+    [InlineData("ToText('x')", "x")]
+    [InlineData("ROUND(1.5, 0) + abs(-1)", 3.0)]
+    public async Task Functions_follow_the_contract(string expression, object expected) =>
+        AssertValue(expected, await EvaluateAsync(expression));
+
+    [Theory]
+    [InlineData("it's")]
+    [InlineData("'; DROP TABLE ds_1; --")]
+    [InlineData("[Huyện]")]
+    [InlineData("\"c1\" --")]
+    [InlineData("$p0 @p0 ?")]
+    [InlineData("ĐÀ NẴNG \\ /* */")]
+    public async Task Hostile_text_literals_are_plain_values(string value)
+    {
+        var literal = "'" + value.Replace("\\", "\\\\").Replace("'", "\\'") + "'";
+
+        var result = await EvaluateAsync(literal);
+
+        Assert.Equal(value, result);
+    }
+
+    [Fact]
+    public async Task A_very_long_literal_is_a_plain_value()
+    {
+        var value = new string('ư', 3_900);
+
+        Assert.Equal(value, await EvaluateAsync("'" + value + "'"));
+    }
+
+    [Fact]
+    public async Task The_example_pipeline_of_the_contract_runs()
+    {
+        var rows = await RunAsync("""
+            {
+              "source": { "dataset": "dan-so" },
+              "parameters": [ { "name": "nam", "type": "integer", "default": 2023 } ],
+              "steps": [
+                { "type": "filter",    "expression": "[Năm] = [@nam] and [Huyện] != 'Lý Sơn'" },
+                { "type": "compute",   "column": "Mật độ", "expression": "[Dân số] / [Diện tích]" },
+                { "type": "join",      "dataset": "huyen", "kind": "left",
+                                       "on": [ { "left": "Mã huyện", "right": "Mã" } ],
+                                       "columns": [ "Vùng" ] },
+                { "type": "aggregate", "groupBy": [ "Vùng" ],
+                                       "measures": [ { "function": "sum", "column": "Dân số", "as": "Tổng dân số" },
+                                                     { "function": "count", "as": "Số huyện" } ] },
+                { "type": "sort",      "by": [ { "column": "Tổng dân số", "descending": true } ] },
+                { "type": "limit",     "count": 10 }
+              ],
+              "arguments": { "nam": 2023 }
+            }
+            """);
+
+        Assert.Equal([["Trung du", 120000L, 1L]], rows);
+    }
+
+    [Fact]
+    public async Task Text_sorts_in_Vietnamese_order_with_nulls_last()
+    {
+        var rows = await RunAsync("""
+            { "source": { "dataset": "dan-so" }, "steps": [
+              { "type": "sort", "by": [ { "column": "Huyện" } ] },
+              { "type": "select", "columns": [ "Huyện" ] } ] }
+            """);
+
+        Assert.Equal(["ĐÀ NẴNG", "Đức Phổ", "Lý Sơn", "Quảng Ngãi", null], rows.Select(r => r[0]));
+    }
+
+    [Fact]
+    public async Task A_filter_after_a_window_sees_the_window_column()
+    {
+        var rows = await RunAsync("""
+            { "source": { "dataset": "dan-so" }, "steps": [
+              { "type": "window", "column": "Hạng", "function": "rank", "partitionBy": [ "Năm" ],
+                "orderBy": [ { "column": "Dân số", "descending": true } ] },
+              { "type": "filter", "expression": "[Hạng] = 1" },
+              { "type": "sort", "by": [ { "column": "Năm" } ] },
+              { "type": "select", "columns": [ "Mã huyện", { "name": "Hạng", "as": "Thứ hạng" } ] } ] }
+            """);
+
+        Assert.Equal([["H3", 1L], ["H1", 1L]], rows);
+    }
+
+    [Fact]
+    public async Task Window_functions_compute_running_sums_lags_and_percentages()
+    {
+        var rows = await RunAsync("""
+            { "source": { "dataset": "dan-so" }, "steps": [
+              { "type": "filter", "expression": "[Năm] = 2023" },
+              { "type": "window", "column": "n", "function": "rowNumber", "orderBy": [ { "column": "Mã huyện" } ] },
+              { "type": "window", "column": "luỹ kế", "function": "runningSum", "of": "Dân số", "orderBy": [ { "column": "Mã huyện" } ] },
+              { "type": "window", "column": "trước", "function": "lag", "of": "Mã huyện", "orderBy": [ { "column": "Mã huyện" } ] },
+              { "type": "window", "column": "sau", "function": "lead", "of": "Mã huyện", "offset": 2, "orderBy": [ { "column": "Mã huyện" } ] },
+              { "type": "window", "column": "%", "function": "percentOfTotal", "of": "Dân số" },
+              { "type": "window", "column": "dr", "function": "denseRank", "orderBy": [ { "column": "Năm" } ] },
+              { "type": "sort", "by": [ { "column": "Mã huyện" } ] },
+              { "type": "select", "columns": [ "Mã huyện", "n", "luỹ kế", "trước", "sau", "%", "dr" ] } ] }
+            """);
+
+        Assert.Equal(3, rows.Count);
+        Assert.Equal(["H1", 1L, 120000L, null, "H4"], rows[0][..5]);
+        Assert.Equal(120000.0 / 142000 * 100, (double)rows[0][5]!, 1e-6);
+        Assert.Equal(1L, rows[0][6]);
+        Assert.Equal(["H2", 2L, 142000L, "H1", null], rows[1][..5]);
+        Assert.Equal(["H4", 3L, 142000L, "H2", null, null, 1L], rows[2]);
+    }
+
+    [Fact]
+    public async Task Pivot_reads_the_distinct_values_first()
+    {
+        var rows = await RunAsync("""
+            { "source": { "dataset": "dan-so" }, "steps": [
+              { "type": "pivot", "rows": [ "Năm" ], "column": "Mã huyện", "value": "Dân số", "function": "sum" },
+              { "type": "sort", "by": [ { "column": "Năm" } ] },
+              { "type": "select", "columns": [ "Năm", "H1", "H3", "H5" ] } ] }
+            """);
+
+        Assert.Equal([[2022L, null, 150000L, 0L], [2023L, 120000L, null, null]], rows);
+    }
+
+    [Fact]
+    public async Task Union_matches_columns_by_name_and_fills_missing_ones_with_null()
+    {
+        var rows = await RunAsync("""
+            { "source": { "dataset": "dan-so" }, "steps": [
+              { "type": "select", "columns": [ "Mã huyện", "Dân số" ] },
+              { "type": "union", "dataset": "dan-so-moi" },
+              { "type": "filter", "expression": "[Mã huyện] in ('H1', 'H6')" },
+              { "type": "sort", "by": [ { "column": "Mã huyện" }, { "column": "Dân số" } ] } ] }
+            """);
+
+        Assert.Equal([["H1", 1.0, null], ["H1", 120000.0, null], ["H6", 5000.5, "mới"]], rows);
+    }
+
+    [Fact]
+    public async Task Distinct_limit_and_offset_apply_after_the_sort()
+    {
+        var rows = await RunAsync("""
+            { "source": { "dataset": "dan-so" }, "steps": [
+              { "type": "select", "columns": [ "Năm" ] },
+              { "type": "distinct" },
+              { "type": "sort", "by": [ { "column": "Năm", "descending": true } ] },
+              { "type": "limit", "count": 1, "offset": 1 } ] }
+            """);
+
+        Assert.Equal([[2022L]], rows);
+    }
+
+    [Fact]
+    public async Task Aggregates_count_rows_values_and_distinct_values()
+    {
+        var rows = await RunAsync("""
+            { "source": { "dataset": "dan-so" }, "steps": [
+              { "type": "aggregate", "groupBy": [], "measures": [
+                { "function": "count", "as": "rows" },
+                { "function": "count", "column": "Dân số", "as": "values" },
+                { "function": "countDistinct", "column": "Năm", "as": "years" },
+                { "function": "sum", "column": "Dân số", "as": "sum" },
+                { "function": "avg", "column": "Dân số", "as": "avg" },
+                { "function": "min", "column": "Huyện", "as": "min" },
+                { "function": "max", "column": "Ngày", "as": "max" } ] } ] }
+            """);
+
+        var row = Assert.Single(rows);
+        Assert.Equal([5L, 4L, 2L, 292000L], row[..4]);
+        Assert.Equal(73000.0, (double)row[4]!, 1e-9);
+        Assert.NotNull(row[5]);
+        Assert.Equal("2024-02-29", row[6] switch { DateOnly d => d.ToString("yyyy-MM-dd"), DateTime t => t.ToString("yyyy-MM-dd"), var other => other?.ToString() });
+    }
+
+    [Fact]
+    public async Task Row_filters_and_masks_of_the_access_context_apply_at_the_source()
+    {
+        var access = new AccessContext(TestCatalog.Owner, _ => new DatasetPolicy(true, "[Năm] = 2022", new HashSet<string> { "Dân số" }));
+
+        var rows = await RunAsync("""
+            { "source": { "dataset": "dan-so" }, "steps": [
+              { "type": "sort", "by": [ { "column": "Mã huyện" } ] },
+              { "type": "select", "columns": [ "Mã huyện", "Dân số" ] } ] }
+            """, access: access);
+
+        Assert.Equal([["H3", null], ["H5", null]], rows);
+    }
+
+    [Fact]
+    public async Task Parameters_are_bound_with_their_declared_type()
+    {
+        var rows = await RunAsync("""
+            { "source": { "dataset": "dan-so" },
+              "parameters": [ { "name": "ten", "type": "text" }, { "name": "ngay", "type": "date", "default": "2023-01-01" } ],
+              "steps": [ { "type": "filter", "expression": "[Huyện] = [@ten] or [Ngày] < [@ngay]" },
+                         { "type": "sort", "by": [ { "column": "Mã huyện" } ] },
+                         { "type": "select", "columns": [ "Mã huyện" ] } ],
+              "arguments": { "ten": "Lý Sơn'; --" } }
+            """);
+
+        Assert.Equal([["H4"]], rows);
+    }
+}

@@ -302,7 +302,13 @@ public sealed class ReferenceEvaluator(IReadOnlyDictionary<string, ReferenceTabl
         var type = MeasureType(function, valueIndex is null ? null : table.Columns[valueIndex.Value].Type);
         var columns = rowIndexes.Select(i => table.Columns[i]).Concat(names.Select(n => new ReferenceColumn(n, type))).ToList();
         EnsureUnique(columns);
-        var rows = Group(table.Rows, rowIndexes).Select(g => g.Key.Concat(names.Select(name =>
+        var groups = Group(table.Rows, rowIndexes);
+        if (rowIndexes.Length == 0 && groups.Count == 0)
+        {
+            // Like an aggregate without groupBy: one row even over no input.
+            groups.Add(([], []));
+        }
+        var rows = groups.Select(g => g.Key.Concat(names.Select(name =>
         {
             var cell = g.Rows.Where(r => r[pivotIndex] is { } v && ReferenceSemantics.ToText(v) == name).ToList();
             return Measure(function, valueIndex, cell);

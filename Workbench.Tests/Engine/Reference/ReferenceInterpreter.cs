@@ -136,7 +136,7 @@ public sealed class ReferenceInterpreter(
         return (unary.Operator, value) switch
         {
             (_, null) => null,
-            ("not", bool b) => !b,
+            ("not", bool b) => (object)!b,
             ("-", long l) => checked(-l),
             ("-", double d) => -d,
             _ => throw new ReferenceEvaluationException($"Cannot apply {unary.Operator} to {value}"),
@@ -346,9 +346,9 @@ public sealed class ReferenceInterpreter(
         }
         return name switch
         {
-            "abs" => args[0] is long l ? checked(Math.Abs(l)) : Math.Abs((double)args[0]!),
-            "floor" => args[0] is long l ? l : Math.Floor((double)args[0]!),
-            "ceiling" => args[0] is long l ? l : Math.Ceiling((double)args[0]!),
+            "abs" => args[0] is long l ? (object)checked(Math.Abs(l)) : Math.Abs((double)args[0]!),
+            "floor" => args[0] is long l ? (object)l : Math.Floor((double)args[0]!),
+            "ceiling" => args[0] is long l ? (object)l : Math.Ceiling((double)args[0]!),
             "round" => RoundValue(args[0]!, args.Length > 1 ? (long)args[1]! : 0),
             "power" => Finite(Math.Pow(ToDouble(args[0]!), ToDouble(args[1]!))),
             "sqrt" => ToDouble(args[0]!) is var s && s >= 0 ? Math.Sqrt(s) : null,
@@ -369,8 +369,8 @@ public sealed class ReferenceInterpreter(
             "day" => (long)AsDateTime(args[0]!).Day,
             "quarter" => (long)((AsDateTime(args[0]!).Month + 2) / 3),
             "datediff" => ReferenceSemantics.DateDiff((string)args[0]!, AsDateTime(args[1]!), AsDateTime(args[2]!)),
-            "adddays" => args[0] is DateOnly d ? d.AddDays(checked((int)(long)args[1]!)) : ((DateTime)args[0]!).AddDays((long)args[1]!),
-            "addmonths" => args[0] is DateOnly d ? d.AddMonths(checked((int)(long)args[1]!)) : ((DateTime)args[0]!).AddMonths(checked((int)(long)args[1]!)),
+            "adddays" => args[0] is DateOnly d ? (object)d.AddDays(checked((int)(long)args[1]!)) : ((DateTime)args[0]!).AddDays((long)args[1]!),
+            "addmonths" => args[0] is DateOnly d ? (object)d.AddMonths(checked((int)(long)args[1]!)) : ((DateTime)args[0]!).AddMonths(checked((int)(long)args[1]!)),
             _ => throw new ReferenceEvaluationException($"Unknown function {call.Function}"),
         };
     }
@@ -379,7 +379,7 @@ public sealed class ReferenceInterpreter(
 
     private static object RoundValue(object value, long digits) => value switch
     {
-        long l => ReferenceSemantics.Round(l, (int)digits),
+        long l => (object)ReferenceSemantics.Round(l, (int)digits),
         _ => ReferenceSemantics.Round((double)value, (int)digits),
     };
 

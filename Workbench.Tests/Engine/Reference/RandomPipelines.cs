@@ -137,7 +137,7 @@ public static class RandomPipelines
             return [Filter()];
         }
 
-        private JsonObject Filter() => new() { ["type"] = "filter", ["expression"] = Expression(ColumnType.Boolean, random.Next(1, 4)) };
+        private JsonObject Filter() => new() { ["type"] = "filter", ["expression"] = Expression(ColumnType.Boolean, random.Next(2, 5)) };
 
         private JsonObject Compute()
         {
@@ -148,7 +148,7 @@ public static class RandomPipelines
             }
             var type = Pick(types);
             var name = random.Next(5) == 0 ? Pick(_table.Columns).Name : Fresh(Pick(["Kết quả", "Giá trị", "Chỉ số", "Cờ", "Nhãn"]));
-            return new JsonObject { ["type"] = "compute", ["column"] = name, ["expression"] = Expression(type, random.Next(1, 4)) };
+            return new JsonObject { ["type"] = "compute", ["column"] = name, ["expression"] = Expression(type, random.Next(2, 5)) };
         }
 
         private JsonObject Select()
@@ -422,12 +422,13 @@ public static class RandomPipelines
 
         private string Expression(ColumnType type, int depth)
         {
-            if (depth <= 0 || random.Next(4) == 0)
+            if (depth <= 0 || random.Next(6) == 0)
             {
                 return Leaf(type);
             }
             var d = depth - 1;
-            return type switch
+            // Composite expressions are parenthesised so that an operand never regroups with its neighbours.
+            return "(" + type switch
             {
                 ColumnType.Integer => IntegerExpression(d),
                 ColumnType.Number => NumberExpression(d),
@@ -435,7 +436,7 @@ public static class RandomPipelines
                 ColumnType.Boolean => BooleanExpression(d),
                 ColumnType.Date => DateExpression(d),
                 _ => $"AddDays({Leaf(ColumnType.DateTime)}, {random.Next(-400, 400)})",
-            };
+            } + ")";
         }
 
         private string IntegerExpression(int d) => random.Next(14) switch

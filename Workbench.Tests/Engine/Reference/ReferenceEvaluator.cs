@@ -467,8 +467,11 @@ public sealed class ReferenceEvaluator(IReadOnlyDictionary<string, ReferenceTabl
         var value = node.AsValue();
         return type switch
         {
-            ColumnType.Integer => value.GetValueKind() == JsonValueKind.Number ? (long)value.GetValue<double>() : long.Parse((string)value!, CultureInfo.InvariantCulture),
-            ColumnType.Number => value.GetValue<double>(),
+            // ToJsonString works for parsed and for in-memory values alike (GetValue<double> refuses a boxed int).
+            ColumnType.Integer => value.GetValueKind() == JsonValueKind.Number
+                ? (long)decimal.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture)
+                : long.Parse((string)value!, CultureInfo.InvariantCulture),
+            ColumnType.Number => double.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture),
             ColumnType.Text => (string)value!,
             ColumnType.Boolean => value.GetValue<bool>(),
             ColumnType.Date => DateOnly.ParseExact((string)value!, "yyyy-MM-dd", CultureInfo.InvariantCulture),

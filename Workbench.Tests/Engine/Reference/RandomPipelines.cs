@@ -243,9 +243,9 @@ public static class RandomPipelines
             {
                 var (function, column) = Measure(allowCountDistinct: true);
                 var name = function + (column is null ? "" : " " + column);
-                if (!names.Add(name))
+                for (var n = 2; !names.Add(name); n++)
                 {
-                    continue;
+                    name = $"{function} {n}";
                 }
                 var measure = new JsonObject { ["function"] = function };
                 if (column is not null)

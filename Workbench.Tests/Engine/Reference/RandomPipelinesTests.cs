@@ -59,6 +59,31 @@ public class RandomPipelinesTests
     }
 
     [Fact]
+    public void Generated_steps_use_only_the_fields_of_the_contract()
+    {
+        var fields = new Dictionary<string, string[]>
+        {
+            ["filter"] = ["type", "expression"],
+            ["compute"] = ["type", "column", "expression"],
+            ["select"] = ["type", "columns"],
+            ["join"] = ["type", "dataset", "kind", "on", "columns", "prefix"],
+            ["union"] = ["type", "dataset", "all"],
+            ["aggregate"] = ["type", "groupBy", "measures"],
+            ["pivot"] = ["type", "rows", "column", "value", "function", "values"],
+            ["window"] = ["type", "column", "function", "of", "partitionBy", "orderBy", "offset"],
+            ["sort"] = ["type", "by"],
+            ["limit"] = ["type", "count", "offset"],
+            ["distinct"] = ["type"],
+        };
+
+        var steps = Cases.Value.SelectMany(c => c.Pipeline["steps"]!.AsArray()).Select(s => s!.AsObject()).ToList();
+
+        Assert.All(steps, step => Assert.Subset(fields[(string)step["type"]!].ToHashSet(), step.Select(p => p.Key).ToHashSet()));
+        Assert.All(Cases.Value, c => Assert.Subset(new HashSet<string> { "source", "parameters", "steps" }, c.Pipeline.Select(p => p.Key).ToHashSet()));
+        Assert.All(steps.Where(s => (string)s["type"]! == "aggregate"), s => Assert.NotEmpty(s["measures"]!.AsArray()));
+    }
+
+    [Fact]
     public void Generated_expressions_use_every_function_and_operator()
     {
         var expressions = string.Join("\n", Cases.Value

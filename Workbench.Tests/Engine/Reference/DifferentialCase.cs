@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -22,34 +23,42 @@ public sealed record DifferentialCase(
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    private static readonly JsonSerializerOptions CompactPrinting = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     public JsonObject Pipeline => JsonNode.Parse(PipelineJson)!.AsObject();
 
     public JsonObject Arguments => JsonNode.Parse(ArgumentsJson)!.AsObject();
 
-    /// <summary>Dataset values as in the API: dates <c>yyyy-MM-dd</c>, datetimes ISO 8601, numbers as JSON numbers.</summary>
+    /// <summary>
+    /// Dataset values as in the API: dates <c>yyyy-MM-dd</c>, datetimes ISO 8601, numbers as JSON numbers.
+    /// Written by hand so that each row stays on one line and Vietnamese stays readable.
+    /// </summary>
     public string ToJson()
     {
-        var datasets = new JsonObject();
+        var builder = new StringBuilder("{\n  \"datasets\": {");
+        var firstTable = true;
         foreach (var (key, table) in Datasets)
         {
-            datasets[key] = new JsonObject
-            {
-                ["columns"] = new JsonArray(table.Columns
-                    .Select(c => (JsonNode)new JsonObject { ["name"] = c.Name, ["type"] = c.Type.ToContractName() })
-                    .ToArray()),
-                ["rows"] = new JsonArray(table.Rows
-                    .Select(r => (JsonNode)new JsonArray(r.Select(ReferenceEvaluator.ToJson).ToArray()))
-                    .ToArray()),
-            };
+            builder.Append(firstTable ? "\n" : ",\n");
+            firstTable = false;
+            var columns = new JsonArray(table.Columns
+                .Select(c => (JsonNode)new JsonObject { ["name"] = c.Name, ["type"] = c.Type.ToContractName() })
+                .ToArray());
+            builder.Append($"    {Compact(JsonValue.Create(key))}: {{\n      \"columns\": {Compact(columns)},\n      \"rows\": [");
+            builder.AppendJoin(",", table.Rows.Select(r => "\n        " + Compact(new JsonArray(r.Select(ReferenceEvaluator.ToJson).ToArray()))));
+            builder.Append(table.Rows.Count > 0 ? "\n      ]\n    }" : "]\n    }");
         }
-        var root = new JsonObject
-        {
-            ["datasets"] = datasets,
-            ["pipeline"] = Pipeline,
-            ["arguments"] = Arguments,
-        };
-        return root.ToJsonString(Printing);
+        builder.Append("\n  },\n  \"pipeline\": ");
+        builder.Append(Pipeline.ToJsonString(Printing).ReplaceLineEndings("\n  "));
+        builder.Append(",\n  \"arguments\": ").Append(Compact(Arguments)).Append("\n}\n");
+        return builder.ToString();
     }
+
+    /// <summary>JSON on one line, Vietnamese unescaped.</summary>
+    public static string Compact(JsonNode? node) => node?.ToJsonString(CompactPrinting) ?? "null";
 
     public static DifferentialCase FromJson(string json)
     {

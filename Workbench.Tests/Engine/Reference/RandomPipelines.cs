@@ -75,7 +75,7 @@ public static class RandomPipelines
                 steps.Add(sort);
             }
             pipeline["steps"] = steps;
-            return new DifferentialCase(datasets, pipeline.ToJsonString(), arguments.ToJsonString());
+            return new DifferentialCase(datasets, DifferentialCase.Compact(pipeline), DifferentialCase.Compact(arguments));
         }
 
         private void AddParameters(JsonObject pipeline, JsonObject arguments)

@@ -114,7 +114,10 @@ public static class ReferenceSemantics
     };
 
     /// <summary>Orders values for a sort key, nulls placed by <see cref="NullOrdering"/>.</summary>
-    public static int CompareForSort(object? left, object? right, bool descending)
+    public static int CompareForSort(object? left, object? right, bool descending) =>
+        CompareForSort(left, right, descending, NullOrdering);
+
+    public static int CompareForSort(object? left, object? right, bool descending, NullOrdering nullOrdering)
     {
         if (left is null || right is null)
         {
@@ -122,7 +125,7 @@ public static class ReferenceSemantics
             {
                 return 0;
             }
-            var nullFirst = NullOrdering switch
+            var nullFirst = nullOrdering switch
             {
                 NullOrdering.AlwaysFirst => true,
                 NullOrdering.AlwaysLast => false,

@@ -45,4 +45,42 @@ public class DifferentialCaseTests
         Assert.Equal(table.Rows, replayed.Rows);
         Assert.Equal(2022, (int)DifferentialCase.FromJson(json).Arguments["nam"]!);
     }
+
+    [Fact]
+    public async Task A_differing_runner_gets_a_report_that_ends_with_the_replayable_case()
+    {
+        var c = RandomPipelines.Generate(RandomPipelines.DefaultSeed, 40).First(x =>
+            new ReferenceEvaluator(x.Datasets).Evaluate(x.Pipeline, x.Arguments).Rows.Count > 0);
+
+        var report = await DifferentialTests.DifferenceAsync(new DroppingRunner(), c, TestContext.Current.CancellationToken);
+
+        Assert.NotNull(report);
+        Assert.StartsWith("Row counts differ", report);
+        var replayed = DifferentialCase.FromJson(report[report.IndexOf("{\n  \"datasets\"", StringComparison.Ordinal)..]);
+        Assert.Equal(c.ToJson(), replayed.ToJson());
+    }
+
+    [Fact]
+    public async Task A_failing_runner_is_reported_as_a_difference()
+    {
+        var c = RandomPipelines.Generate(RandomPipelines.DefaultSeed, 1)[0];
+
+        var report = await DifferentialTests.DifferenceAsync(new ThrowingRunner(), c, TestContext.Current.CancellationToken);
+
+        Assert.StartsWith("The runner failed: InvalidOperationException: hỏng", report);
+    }
+
+    private sealed class DroppingRunner : IPipelineRunner
+    {
+        public Task<ResultTable> RunAsync(DifferentialCase c, CancellationToken ct)
+        {
+            var result = new ReferenceEvaluator(c.Datasets).Evaluate(c.Pipeline, c.Arguments);
+            return Task.FromResult(new ResultTable(result.Columns, result.Rows.Skip(1).ToList()));
+        }
+    }
+
+    private sealed class ThrowingRunner : IPipelineRunner
+    {
+        public Task<ResultTable> RunAsync(DifferentialCase c, CancellationToken ct) => throw new InvalidOperationException("hỏng");
+    }
 }

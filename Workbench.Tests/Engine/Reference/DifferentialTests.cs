@@ -27,30 +27,38 @@ public abstract class DifferentialTests
 
         for (var i = 0; i < cases.Count && failures.Count < MaxFailures; i++)
         {
-            var c = cases[i];
-            var expected = new ReferenceEvaluator(c.Datasets).Evaluate(c.Pipeline, c.Arguments).ToResult();
-            string? difference;
-            try
+            if (await DifferenceAsync(runner, cases[i], TestContext.Current.CancellationToken) is { } difference)
             {
-                var actual = await runner.RunAsync(c, TestContext.Current.CancellationToken);
-                difference = ResultComparer.Compare(expected, actual, ResultComparer.IsOrderDetermined(c));
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                difference = $"The runner failed: {e.GetType().Name}: {e.Message}";
-            }
-            if (difference is not null)
-            {
-                failures.Add(Report(i, c, expected, difference));
+                failures.Add($"Case {i} of seed {Seed}: {difference}");
             }
         }
 
         Assert.True(failures.Count == 0, string.Join("\n\n", failures));
     }
 
-    private static string Report(int index, DifferentialCase c, ResultTable expected, string difference) =>
+    /// <summary>
+    /// Runs one case on the reference and on the runner; null when they agree, else a report that ends with the
+    /// replayable JSON. Use it directly to replay a printed case: <c>DifferenceAsync(runner, DifferentialCase.FromJson(json), ct)</c>.
+    /// </summary>
+    public static async Task<string?> DifferenceAsync(IPipelineRunner runner, DifferentialCase c, CancellationToken ct)
+    {
+        var expected = new ReferenceEvaluator(c.Datasets).Evaluate(c.Pipeline, c.Arguments).ToResult();
+        string? difference;
+        try
+        {
+            var actual = await runner.RunAsync(c, ct);
+            difference = ResultComparer.Compare(expected, actual, ResultComparer.IsOrderDetermined(c));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            difference = $"The runner failed: {e.GetType().Name}: {e.Message}";
+        }
+        return difference is null ? null : Report(c, expected, difference);
+    }
+
+    private static string Report(DifferentialCase c, ResultTable expected, string difference) =>
         new StringBuilder()
-            .AppendLine($"Case {index} differs: {difference}")
+            .AppendLine(difference)
             .AppendLine("Expected (reference):")
             .Append(ResultComparer.Describe(expected))
             .AppendLine("Replay with DifferentialCase.FromJson:")

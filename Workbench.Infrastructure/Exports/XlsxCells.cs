@@ -52,11 +52,12 @@ internal static class XlsxCells
 
     /// <summary>
     /// Text as a cell: neutralised by <see cref="FormulaGuard"/>, characters that XML cannot carry replaced by U+FFFD,
-    /// cut at Excel's 32,767 characters.
+    /// line ends as LF, cut at Excel's 32,767 characters.
     /// </summary>
     public static string Text(string text)
     {
-        var safe = FormulaGuard.Neutralise(XmlSafe(text));
+        // Note: XML readers turn a CR in text into LF anyway; LF is also how a spreadsheet breaks a line in a cell.
+        var safe = FormulaGuard.Neutralise(XmlSafe(text)).Replace("\r\n", "\n").Replace('\r', '\n');
         return safe.Length <= MaxTextLength ? safe
             : safe[..(char.IsHighSurrogate(safe[MaxTextLength - 1]) ? MaxTextLength - 1 : MaxTextLength)];
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using MiniExcelLibs;
 using MiniExcelLibs.Attributes;
@@ -45,6 +46,7 @@ public static class XlsxExporter
         var more = false;
         while (await source.MoveNextAsync())
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (first.Count == limits.FormattedMaxRows)
             {
                 more = true;
@@ -173,7 +175,7 @@ internal static class XlsxStreamedWriter
         var counter = new RowCounter();
         var sheets = new Dictionary<string, object>
         {
-            [XlsxExporter.DataSheet] = DataRows(keys, columns, first, rest, maxRows, counter),
+            [XlsxExporter.DataSheet] = DataRows(keys, columns, first, rest, maxRows, counter, cancellationToken),
             // MiniExcel writes the sheets in order, so the count is known when the provenance sheet is enumerated.
             [XlsxExporter.ProvenanceSheet] = ProvenanceRows(provenance, counter),
         };
@@ -184,7 +186,7 @@ internal static class XlsxStreamedWriter
 
     private static async IAsyncEnumerable<IDictionary<string, object?>> DataRows(
         string[] keys, IReadOnlyList<ExportColumn> columns, List<object?[]> first, IAsyncEnumerator<object?[]> rest,
-        int maxRows, RowCounter counter)
+        int maxRows, RowCounter counter, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         for (var i = 0; i < first.Count; i++)
         {
@@ -196,6 +198,7 @@ internal static class XlsxStreamedWriter
         first.Clear();
         do
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (++counter.Rows > maxRows)
             {
                 throw new ExportTooLargeException(maxRows);

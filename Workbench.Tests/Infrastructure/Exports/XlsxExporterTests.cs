@@ -200,6 +200,30 @@ public sealed class XlsxExporterTests
         await Assert.ThrowsAsync<ExportTooLargeException>(() => tooLarge);
     }
 
+    [Theory]
+    [InlineData("formatted")]
+    [InlineData("streamed")]
+    public async Task A_cancelled_download_stops_reading_rows_and_writes_nothing(string path)
+    {
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var output = new AsyncOnlyStream();
+        var read = 0;
+
+        var rows = Enumerable.Range(1, 1_000).Select(i =>
+        {
+            if (++read == 5)
+            {
+                cancellation.Cancel();
+            }
+            return Rows[i % 2];
+        });
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            XlsxExporter.WriteAsync(output, Columns, ToAsync(rows), Provenance, Limits(path), cancellation.Token));
+
+        Assert.InRange(read, 5, 6);
+        Assert.Equal(0, output.Written.Length);
+    }
+
     [Fact]
     public void The_limit_is_the_rows_of_an_excel_sheet_less_the_header_and_cannot_be_raised()
     {

@@ -4,9 +4,6 @@ using System.Text;
 
 namespace Workbench.Infrastructure.Exports;
 
-/// <summary>What a finished export wrote: rows and the SHA-256 of the bytes, for the audit log.</summary>
-public sealed record ExportReceipt(long Rows, string Sha256);
-
 /// <summary>
 /// Streams rows as CSV: UTF-8 with BOM (so Excel shows Vietnamese), comma-separated, RFC 4180 quoting,
 /// invariant numbers and ISO dates (so the file loads back without guessing). Memory stays flat.
@@ -62,49 +59,4 @@ public static class CsvExporter
         }
         await writer.WriteLineAsync();
     }
-
-    /// <summary>Passes writes through and feeds them to a hash.</summary>
-    private sealed class HashingStream(Stream inner, IncrementalHash hash) : Stream
-    {
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() => inner.Flush();
-        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count)
-        {
-            hash.AppendData(buffer, offset, count);
-            inner.Write(buffer, offset, count);
-        }
-
-        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            hash.AppendData(buffer.Span);
-            await inner.WriteAsync(buffer, cancellationToken);
-        }
-
-        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        // Note: the inner stream belongs to the caller (the HTTP response); never close it here.
-        protected override void Dispose(bool disposing) { }
-
-        public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
-    }
-}
-
-/// <summary>
-/// CSV and formula injection: a text cell that starts with =, +, -, @, tab or CR would run as a formula in a
-/// spreadsheet. Every export format passes text through here.
-/// </summary>
-public static class FormulaGuard
-{
-    public static string Neutralise(string text) =>
-        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
 }

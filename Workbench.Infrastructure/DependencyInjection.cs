@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Workbench.Infrastructure.Access;
 using Workbench.Infrastructure.Audit;
 using Workbench.Infrastructure.Catalog;
+using Workbench.Infrastructure.Exports;
 using Workbench.Infrastructure.Identity;
 using Workbench.Infrastructure.Imports;
 using Workbench.Infrastructure.Persistence;
@@ -61,6 +62,8 @@ public static class DependencyInjection
         services.AddOptions<QueryOptions>().BindConfiguration(QueryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Workbench.Core.Abstractions.ISourceCatalog, SourceCatalog>();
         services.AddSingleton<QueryService>();
+        services.AddSingleton<DownloadProvenance>();
+        services.AddSingleton(XlsxRowLimits.Default);
         services.AddScoped<SampleDataLoader>();
         return builder;
     }

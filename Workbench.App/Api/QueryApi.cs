@@ -37,7 +37,8 @@ public static class QueryApi
     }
 
     private static async Task<IResult> RunAsync(
-        HttpContext context, [FromQuery] string? format, QueryService queries, CancellationToken cancellationToken)
+        HttpContext context, [FromQuery] string? format, QueryService queries, DownloadProvenance provenance, XlsxRowLimits xlsxLimits,
+        CancellationToken cancellationToken)
     {
         var read = await ReadRunAsync(context, cancellationToken);
         if (read.Problem is { } problem)
@@ -52,8 +53,7 @@ public static class QueryApi
             case "csv":
                 return await CsvAsync(context, caller, run, queries, cancellationToken);
             case "xlsx":
-                // Note: XlsxExporter lives on the xlsx branch, not yet merged here; wire it like CsvAsync once it is.
-                return XlsxUnavailable();
+                return await XlsxAsync(context, caller, run, queries, provenance, xlsxLimits, cancellationToken);
             case "json":
                 break;
             default:
@@ -130,11 +130,39 @@ public static class QueryApi
         return Results.Empty;
     }
 
-    private static IResult XlsxUnavailable() => Results.Problem(
-        statusCode: StatusCodes.Status406NotAcceptable,
-        title: "Not acceptable",
-        detail: Text.Pick("Tải xuống xlsx chưa sẵn sàng; hãy dùng CSV (Accept: text/csv).", "xlsx is not available yet; use CSV (Accept: text/csv)."),
-        extensions: new Dictionary<string, object?> { ["code"] = "query.xlsx-unavailable" });
+    private static async Task<IResult> XlsxAsync(
+        HttpContext context, Caller caller, PipelineRun run, QueryService queries, DownloadProvenance provenance,
+        XlsxRowLimits limits, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var outcome = await queries.StreamAsync(caller, run, cancellationToken);
+        if (outcome.Error is { } error)
+        {
+            return Problem(error);
+        }
+        var stream = outcome.Value!;
+        var title = stream.Sources.FirstOrDefault()?.Name ?? Text.Pick("Kết quả truy vấn", "Query result");
+        var about = await provenance.ForAsync(caller, title, stream.Sources, run, cancellationToken);
+        ExportReceipt receipt;
+        try
+        {
+            // The exporter writes to the body only once the workbook is complete, so a refusal can still be a problem response.
+            context.Response.ContentType = XlsxExporter.ContentType;
+            context.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment")
+            {
+                FileNameStar = FileName(stream, "xlsx"),
+            }.ToString();
+            receipt = await XlsxExporter.WriteAsync(
+                context.Response.Body, [.. stream.Columns.Select(c => new ExportColumn(c.Name, c.Type))], stream.Rows, about, limits, cancellationToken);
+        }
+        catch (ExportTooLargeException tooLarge)
+        {
+            context.Response.Headers.Remove(HeaderNames.ContentDisposition);
+            return ApiResults.Problem(ErrorKind.Invalid, "query.xlsx-too-large", tooLarge.Message);
+        }
+        await queries.RecordDownloadAsync(caller, run, stream, "xlsx", receipt, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return Results.Empty;
+    }
 
     /// <summary>json, csv or xlsx: <c>?format=</c> wins; else <c>Accept: text/csv</c> (or the xlsx media type); else json.</summary>
     private static string Format(HttpContext context, string? format)
@@ -148,7 +176,7 @@ public static class QueryApi
         {
             return "csv";
         }
-        if (accept.Any(a => a.MediaType.Equals("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", StringComparison.OrdinalIgnoreCase)))
+        if (accept.Any(a => a.MediaType.Equals(XlsxExporter.ContentType, StringComparison.OrdinalIgnoreCase)))
         {
             return "xlsx";
         }

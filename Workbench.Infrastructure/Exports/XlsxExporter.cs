@@ -28,6 +28,8 @@ public static class XlsxExporter
     /// <summary>Rows written through EPPlus with full formatting; more stream through MiniExcel.</summary>
     public const int FormattedMaxRows = 100_000;
 
+    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
     public const string DataSheet = "Dữ liệu";
     public const string ProvenanceSheet = "Nguồn dữ liệu";
 

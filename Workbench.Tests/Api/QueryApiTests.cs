@@ -11,6 +11,7 @@ using Workbench.Core.Abstractions;
 using Workbench.Core.Access;
 using Workbench.Core.Query;
 using Workbench.Core.Query.Dialects;
+using Workbench.Infrastructure.Exports;
 using Workbench.Infrastructure.Persistence;
 using Workbench.Infrastructure.Persistence.Seeding;
 using Workbench.Tests.Fixtures;
@@ -77,14 +78,59 @@ public sealed class QueryApiTests(DemoAppFactory factory) : IClassFixture<DemoAp
     }
 
     [Fact]
-    public async Task Format_xlsx_is_refused_with_a_problem_until_the_exporter_is_wired()
+    public async Task Format_xlsx_downloads_a_workbook_that_libreoffice_reads_with_its_provenance_sheet()
     {
         using var client = factory.CreateApiClient();
 
         using var response = await client.PostAsync("/api/v1/query?format=xlsx", Json(Population), Ct);
+        var bytes = await response.Content.ReadAsByteArrayAsync(Ct);
 
-        Assert.Equal(HttpStatusCode.NotAcceptable, response.StatusCode);
-        Assert.Equal("query.xlsx-unavailable", (await response.ReadProblemAsync()).Code);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(XlsxExporter.ContentType, response.Content.Headers.ContentType?.MediaType);
+        Assert.EndsWith(".xlsx", response.Content.Headers.ContentDisposition?.FileNameStar);
+        var sheets = await LibreOffice.ReadSheetsAsync(bytes, Ct);
+        var data = sheets[XlsxExporter.DataSheet];
+        Assert.Equal(["Mã huyện", "Huyện", "Năm", "Dân số", "Ngày"], data[0]);
+        Assert.True(data.Count > 1);
+        Assert.All(data.Skip(1), row => Assert.Equal("2,023", row[2]));
+        Assert.All(data.Skip(1), row => Assert.Equal("05/01/2024", row[4]));
+        var provenance = sheets[XlsxExporter.ProvenanceSheet].ToDictionary(r => r[0], r => r[1]);
+        Assert.Equal("dan-so-theo-huyen", provenance["Nguồn 1: mã"]);
+        Assert.Equal("2023", provenance["Tham số: nam"]);
+        Assert.Equal((data.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), provenance["Số dòng dữ liệu"]);
+        var audit = await LastAuditAsync("query.download");
+        Assert.Contains("\"format\":\"xlsx\"", audit.Details);
+        Assert.Contains($"\"sha256\":\"{Convert.ToHexStringLower(SHA256.HashData(bytes))}\"", audit.Details);
+    }
+
+    [Fact]
+    public async Task Xlsx_past_the_sheet_limit_is_a_problem_suggesting_csv_and_writes_no_file()
+    {
+        using var small = factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(
+            services => services.AddSingleton(new XlsxRowLimits(formattedMaxRows: 1, maxRows: 2))));
+        using var client = small.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", WorkbenchAppFactory.BootstrapKey);
+
+        using var response = await client.PostAsync("/api/v1/query?format=xlsx", Json(Population), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Null(response.Content.Headers.ContentDisposition);
+        var problem = await response.ReadProblemAsync();
+        Assert.Equal("query.xlsx-too-large", problem.Code);
+        Assert.Contains("CSV", problem.Detail);
+    }
+
+    [Fact]
+    public async Task An_unknown_format_is_a_problem_naming_the_formats()
+    {
+        using var client = factory.CreateApiClient();
+
+        using var response = await client.PostAsync("/api/v1/query?format=pdf", Json(Population), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.ReadProblemAsync();
+        Assert.Equal("query.bad-format", problem.Code);
+        Assert.Contains("xlsx", problem.Detail);
     }
 
     [Fact]

@@ -1,12 +1,11 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Net.Http.Headers;
 using Workbench.Core.Access;
 using Workbench.Core.Catalog;
 using Workbench.Core.Common;
 using Workbench.Core.Pipelines.Model;
 using Workbench.Core.Query.Compilation;
+using Workbench.App.Features.Downloads;
 using Workbench.Infrastructure.Exports;
 using Workbench.Infrastructure.Identity;
 using Workbench.Infrastructure.Query;
@@ -37,8 +36,7 @@ public static class QueryApi
     }
 
     private static async Task<IResult> RunAsync(
-        HttpContext context, [FromQuery] string? format, QueryService queries, DownloadProvenance provenance, XlsxRowLimits xlsxLimits,
-        CancellationToken cancellationToken)
+        HttpContext context, [FromQuery] string? format, QueryService queries, CancellationToken cancellationToken)
     {
         var read = await ReadRunAsync(context, cancellationToken);
         if (read.Problem is { } problem)
@@ -51,9 +49,9 @@ public static class QueryApi
         switch (Format(context, format))
         {
             case "csv":
-                return await CsvAsync(context, caller, run, queries, cancellationToken);
+                return await ResultDownloads.WriteAsync(context, caller, run, DownloadFormat.Csv, cancellationToken);
             case "xlsx":
-                return await XlsxAsync(context, caller, run, queries, provenance, xlsxLimits, cancellationToken);
+                return await ResultDownloads.WriteAsync(context, caller, run, DownloadFormat.Xlsx, cancellationToken);
             case "json":
                 break;
             default:
@@ -64,7 +62,7 @@ public static class QueryApi
         var outcome = await queries.RunAsync(caller, run, cancellationToken);
         if (outcome.Error is { } error)
         {
-            return Problem(error);
+            return ApiResults.Problem(error);
         }
         var result = outcome.Value!;
         return Results.Ok(new QueryResultDto(
@@ -82,7 +80,7 @@ public static class QueryApi
         var outcome = await queries.ValidateAsync(Caller(context), read.Run!, cancellationToken);
         if (outcome.Error is { } error)
         {
-            return Problem(error);
+            return ApiResults.Problem(error);
         }
         var validation = outcome.Value!;
         return Results.Ok(new ValidationDto(
@@ -101,67 +99,11 @@ public static class QueryApi
         var outcome = await queries.SqlAsync(Caller(context), read.Run!, cancellationToken);
         if (outcome.Error is { } error)
         {
-            return Problem(error);
+            return ApiResults.Problem(error);
         }
         var sql = outcome.Value!;
         return Results.Ok(new SqlDto(
             sql.Dialect, sql.Sql, [.. sql.Parameters.Select(p => new SqlParameterDto(p.Name, p.Type.ToContractName(), p.Value))]));
-    }
-
-    private static async Task<IResult> CsvAsync(
-        HttpContext context, Caller caller, PipelineRun run, QueryService queries, CancellationToken cancellationToken)
-    {
-        var started = Stopwatch.GetTimestamp();
-        var outcome = await queries.StreamAsync(caller, run, cancellationToken);
-        if (outcome.Error is { } error)
-        {
-            return Problem(error);
-        }
-        var stream = outcome.Value!;
-        context.Response.ContentType = "text/csv; charset=utf-8";
-        context.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment")
-        {
-            FileNameStar = FileName(stream, "csv"),
-        }.ToString();
-        // Note: the CSV writer buffers the header, so a statement that fails at once still leaves the response unstarted.
-        var receipt = await CsvExporter.WriteAsync(
-            context.Response.Body, [.. stream.Columns.Select(c => c.Name)], stream.Rows, cancellationToken);
-        await queries.RecordDownloadAsync(caller, run, stream, "csv", receipt, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return Results.Empty;
-    }
-
-    private static async Task<IResult> XlsxAsync(
-        HttpContext context, Caller caller, PipelineRun run, QueryService queries, DownloadProvenance provenance,
-        XlsxRowLimits limits, CancellationToken cancellationToken)
-    {
-        var started = Stopwatch.GetTimestamp();
-        var outcome = await queries.StreamAsync(caller, run, cancellationToken);
-        if (outcome.Error is { } error)
-        {
-            return Problem(error);
-        }
-        var stream = outcome.Value!;
-        var title = stream.Sources.FirstOrDefault()?.Name ?? Text.Pick("Kết quả truy vấn", "Query result");
-        var about = await provenance.ForAsync(caller, title, stream.Sources, run, cancellationToken);
-        ExportReceipt receipt;
-        try
-        {
-            // The exporter writes to the body only once the workbook is complete, so a refusal can still be a problem response.
-            context.Response.ContentType = XlsxExporter.ContentType;
-            context.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment")
-            {
-                FileNameStar = FileName(stream, "xlsx"),
-            }.ToString();
-            receipt = await XlsxExporter.WriteAsync(
-                context.Response.Body, [.. stream.Columns.Select(c => new ExportColumn(c.Name, c.Type))], stream.Rows, about, limits, cancellationToken);
-        }
-        catch (ExportTooLargeException tooLarge)
-        {
-            context.Response.Headers.Remove(HeaderNames.ContentDisposition);
-            return ApiResults.Problem(ErrorKind.Invalid, "query.xlsx-too-large", tooLarge.Message);
-        }
-        await queries.RecordDownloadAsync(caller, run, stream, "xlsx", receipt, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return Results.Empty;
     }
 
     /// <summary>json, csv or xlsx: <c>?format=</c> wins; else <c>Accept: text/csv</c> (or the xlsx media type); else json.</summary>
@@ -183,9 +125,6 @@ public static class QueryApi
         return "json";
     }
 
-    private static string FileName(QueryStream stream, string extension) =>
-        $"{stream.Sources.FirstOrDefault()?.Key ?? "query"}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.{extension}";
-
     private sealed record ReadBody(PipelineRun? Run, IResult? Problem, IReadOnlyList<PipelineError>? Errors);
 
     /// <summary>The body as a pipeline run, or the 400 problem: bad JSON, or the contract's errors naming their step.</summary>
@@ -204,7 +143,7 @@ public static class QueryApi
                 "Nội dung không phải JSON hợp lệ (dòng {0}, vị trí {1}).", "The body is not valid JSON (line {0}, position {1}).",
                 (exception.LineNumber ?? 0) + 1, (exception.BytePositionInLine ?? 0) + 1);
             PipelineError[] errors = [new(null, "", message, (int?)exception.BytePositionInLine)];
-            return new ReadBody(null, Problem(new QueryError(ErrorKind.Invalid, "query.bad-json", message, errors)), errors);
+            return new ReadBody(null, ApiResults.Problem(new QueryError(ErrorKind.Invalid, "query.bad-json", message, errors)), errors);
         }
         catch (Microsoft.AspNetCore.Http.BadHttpRequestException)
         {
@@ -218,30 +157,9 @@ public static class QueryApi
             var errors = parsed.Errors.Count > 0
                 ? parsed.Errors
                 : [new PipelineError(null, "", Text.Pick("Quy trình không hợp lệ.", "The pipeline is not valid."))];
-            return new ReadBody(null, Problem(new QueryError(ErrorKind.Invalid, "pipeline.invalid", errors[0].Message, errors)), errors);
+            return new ReadBody(null, ApiResults.Problem(new QueryError(ErrorKind.Invalid, "pipeline.invalid", errors[0].Message, errors)), errors);
         }
         return new ReadBody(new PipelineRun(parsed.Pipeline!, parsed.Arguments), null, null);
-    }
-
-    /// <summary>RFC 7807 with the pipeline's errors as <c>errors: [ { step, field, message, position } ]</c>.</summary>
-    private static IResult Problem(QueryError error)
-    {
-        var (status, title) = error switch
-        {
-            { Code: QueryError.TimeoutCode } => (StatusCodes.Status504GatewayTimeout, "Query timeout"),
-            { Kind: ErrorKind.Forbidden } => (StatusCodes.Status403Forbidden, "Forbidden"),
-            { Kind: ErrorKind.NotFound } => (StatusCodes.Status404NotFound, "Not found"),
-            { Kind: ErrorKind.Conflict } => (StatusCodes.Status409Conflict, "Conflict"),
-            _ => (StatusCodes.Status400BadRequest, "Invalid request"),
-        };
-        var errors = error.Errors.Count > 0
-            ? error.Errors.Select(PipelineErrorDto.From).ToList()
-            : [new PipelineErrorDto(null, "", error.Message, null)];
-        return Results.Problem(statusCode: status, title: title, detail: error.Message, extensions: new Dictionary<string, object?>
-        {
-            ["code"] = error.Code,
-            ["errors"] = errors,
-        });
     }
 
     private static Caller Caller(HttpContext context) =>

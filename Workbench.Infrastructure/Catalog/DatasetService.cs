@@ -256,15 +256,6 @@ public sealed class DatasetService(
         return new RowPage(columns, rows, dataset.RowCount);
     }
 
-    /// <summary>Every row of a dataset the caller may download, streamed. Check <see cref="DatasetAccess.CanDownload"/> first.</summary>
-    public async IAsyncEnumerable<object?[]> StreamRowsAsync(Dataset dataset, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var row in warehouse.StreamRowsAsync(dataset.TableName, WarehouseColumns(dataset), cancellationToken))
-        {
-            yield return row;
-        }
-    }
-
     /// <summary>Checks the caller's download right on a dataset.</summary>
     public async Task<Result<Dataset>> GetDownloadableAsync(Caller caller, string key, CancellationToken cancellationToken)
     {

@@ -73,6 +73,26 @@ public sealed class ShellTests(BrowserAppFactory app) : IClassFixture<BrowserApp
     }
 
     [Fact]
+    public async Task The_owner_downloads_a_dataset_as_xlsx_that_libreoffice_reads_with_its_provenance()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        var page = await browser.NewPageAsync(app.ServerAddress);
+        await page.SignInAsync("chuyenvien.skhdt");
+        await page.GoAsync("datasets/doanh-nghiep-dang-ky");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("download-xlsx").ClickAsync());
+        var bytes = await File.ReadAllBytesAsync(await download.PathAsync(), TestContext.Current.CancellationToken);
+
+        Assert.EndsWith(".xlsx", download.SuggestedFilename);
+        var sheets = await LibreOffice.ReadSheetsAsync(bytes, TestContext.Current.CancellationToken);
+        Assert.Equal("Mã số thuế", sheets[Workbench.Infrastructure.Exports.XlsxExporter.DataSheet][0][0]);
+        Assert.Equal(2_001, sheets[Workbench.Infrastructure.Exports.XlsxExporter.DataSheet].Count);
+        var provenance = sheets[Workbench.Infrastructure.Exports.XlsxExporter.ProvenanceSheet].ToDictionary(r => r[0], r => r[1]);
+        Assert.Equal("doanh-nghiep-dang-ky", provenance["Nguồn 1: mã"]);
+        Assert.Equal("Sở Kế hoạch và Đầu tư", provenance["Cơ quan của người tải xuống"]);
+    }
+
+    [Fact]
     public async Task Dark_mode_is_remembered_after_a_reload()
     {
         await using var browser = await BrowserSession.StartAsync();

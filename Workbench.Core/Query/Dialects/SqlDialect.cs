@@ -36,6 +36,9 @@ public abstract partial class SqlDialect
 
         public List<QueryParameter> Parameters { get; } = [];
 
+        /// <summary>A parameter node printed twice (a pipeline parameter used twice, a repeated sub-expression) binds once.</summary>
+        public Dictionary<ParameterExpression, string> Names { get; } = new(ReferenceEqualityComparer.Instance);
+
         public SqlWriter Append(string text)
         {
             _builder.Append(text);
@@ -292,8 +295,12 @@ public abstract partial class SqlDialect
 
     protected virtual void GenerateParameter(SqlWriter w, ParameterExpression parameter)
     {
-        var name = "p" + w.Parameters.Count.ToString(CultureInfo.InvariantCulture);
-        w.Parameters.Add(new QueryParameter(name, parameter.Type, parameter.Value));
+        if (!w.Names.TryGetValue(parameter, out var name))
+        {
+            name = "p" + w.Parameters.Count.ToString(CultureInfo.InvariantCulture);
+            w.Parameters.Add(new QueryParameter(name, parameter.Type, parameter.Value));
+            w.Names[parameter] = name;
+        }
         w.Append(ParameterPrefix).Append(name);
     }
 

@@ -72,6 +72,21 @@ public class SqlServerDialect : SqlDialect
     protected override string BinaryOperatorText(SqlBinaryOperator op) =>
         op == SqlBinaryOperator.Concat ? "+" : base.BinaryOperatorText(op);
 
+    /// <summary>Text <c>=</c> is exact (PIPELINE.md): a binary collation, whatever the database's case-insensitive default.</summary>
+    protected override void GenerateBinary(SqlWriter w, BinaryExpression binary)
+    {
+        if (binary.Operator is SqlBinaryOperator.Equal or SqlBinaryOperator.NotEqual && binary.Left.Type == ColumnType.Text)
+        {
+            w.Append("(");
+            GenerateValue(w, binary.Left);
+            w.Append(binary.Operator == SqlBinaryOperator.Equal ? " = " : " <> ");
+            GenerateValue(w, binary.Right);
+            w.Append(" COLLATE Latin1_General_100_BIN2)");
+            return;
+        }
+        base.GenerateBinary(w, binary);
+    }
+
     protected override void GenerateTop(SqlWriter w, SelectExpression select)
     {
         if (select.Limit is { } limit && select.Offset is null or 0)

@@ -373,4 +373,20 @@ public abstract class PipelineExecutionTests
 
         Assert.Equal([["H4"]], rows);
     }
+
+    [Fact]
+    public async Task Hostile_column_names_are_read_through_their_synthetic_names()
+    {
+        var quoted = "it's \"q\"; --";
+        var longName = new string('Đ', 300);
+        var json = $$"""
+            { "source": { "dataset": "hostile" }, "steps": [
+              { "type": "filter", "expression": {{JsonSerializer.Serialize("[" + quoted + "] = 'x\\'y' and [a[b] + [" + longName + "] = 3")}} },
+              { "type": "compute", "column": "x\"; DROP TABLE ds_1; --", "expression": {{JsonSerializer.Serialize("[" + quoted + "] + '--'")}} } ] }
+            """;
+
+        var rows = await RunAsync(json);
+
+        Assert.Equal([["x'y", 1L, 2L, "x'y--"]], rows);
+    }
 }

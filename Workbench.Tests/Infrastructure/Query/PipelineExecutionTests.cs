@@ -87,6 +87,10 @@ public abstract class PipelineExecutionTests
     [InlineData("ToDate('2023-02-30')")]
     [InlineData("ToDate('31/12/2023')")]
     [InlineData("Coalesce(null, null)")]
+    [InlineData("Date(2023, 2, 29)")]
+    [InlineData("Date(2023, 13, 1)")]
+    [InlineData("Date(2023, 4, 31)")]
+    [InlineData("Date(0, 1, 1)")]
     public async Task Nulls_propagate_and_failures_give_null(string expression) =>
         Assert.Null(await EvaluateAsync(expression));
 
@@ -165,6 +169,10 @@ public abstract class PipelineExecutionTests
     [InlineData("ToText(AddDays(Date(2023, 1, 31), 1))", "2023-02-01")]
     [InlineData("ToText(AddMonths(Date(2023, 1, 31), 1))", "2023-02-28")]
     [InlineData("ToText(ToDate('2024-02-29'))", "2024-02-29")]
+    [InlineData("ToText(Date(2024, 2, 29))", "2024-02-29")]
+    [InlineData("ToText(Date(2023, 12, 31))", "2023-12-31")]
+    [InlineData("Substring('abc', 0, 2)", "a")]
+    [InlineData("Substring('abc', 2, 10)", "bc")]
     [InlineData("ToText([Ngày])", "2023-03-31")]
     [InlineData("ToNumber('2.5')", 2.5)]
     [InlineData("ToNumber(' -1e3 ')", -1000.0)]

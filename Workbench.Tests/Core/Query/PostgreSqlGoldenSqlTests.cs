@@ -53,10 +53,10 @@ public sealed class PostgreSqlGoldenSqlTests : GoldenSqlTests
         "s1" AS (
         SELECT "c1", "c2", "c3", "c4", "c5", "c6", "c7"
         FROM "src0" AS "t"
-        WHERE (((strpos(lower("c2"), lower(@p0)) > 0) OR (left(lower("c2"), length(@p1)) = lower(@p1))) OR lower("c2") LIKE lower(@p2))
+        WHERE (((strpos(lower("c2" COLLATE "vi-x-icu"), lower(@p0 COLLATE "vi-x-icu")) > 0) OR (left(lower("c2" COLLATE "vi-x-icu"), length(@p1)) = lower(@p1 COLLATE "vi-x-icu"))) OR lower("c2" COLLATE "vi-x-icu") LIKE lower(@p2 COLLATE "vi-x-icu"))
         ),
         "s2" AS (
-        SELECT "c1", "c2", "c3", "c4", "c5", "c6", "c7", concat(upper(left("c2", CAST(@p3 AS integer))), CAST(length("c2") AS text), substr("c2", CAST(@p4 AS integer), CAST(CASE WHEN ("c3" < 0) THEN 0 ELSE "c3" END AS integer))) AS "x1"
+        SELECT "c1", "c2", "c3", "c4", "c5", "c6", "c7", concat(upper(left("c2", CAST(@p3 AS integer)) COLLATE "vi-x-icu"), CAST(length("c2") AS text), substr("c2", CAST(@p4 AS integer), CAST(CASE WHEN ("c3" < 0) THEN 0 ELSE "c3" END AS integer))) AS "x1"
         FROM "s1" AS "t"
         )
         SELECT "c1", "c2", "c3", "c4", "c5", "c6", "c7", "x1"

@@ -184,6 +184,10 @@ public abstract class PipelineExecutionTests
     [InlineData("ToInteger(true)", 1)]
     [InlineData("ToText(42)", "42")]
     [InlineData("ToText(true)", "true")]
+    [InlineData("ToText(2.5)", "2.5")]
+    [InlineData("ToText(3.0)", "3")]
+    [InlineData("ToText(-156.5)", "-156.5")]
+    [InlineData("Concat([Diện tích], '')", "156.5")]
     [InlineData("ToText('x')", "x")]
     [InlineData("ROUND(1.5, 0) + abs(-1)", 3.0)]
     public async Task Functions_follow_the_contract(string expression, object expected) =>

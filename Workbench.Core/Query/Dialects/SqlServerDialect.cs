@@ -180,11 +180,16 @@ public class SqlServerDialect : SqlDialect
 
     protected override void GenerateContains(SqlWriter w, SqlExpression text, SqlExpression part)
     {
-        w.Append("(CHARINDEX(");
+        // Note: CHARINDEX finds an empty part nowhere; elsewhere the empty text is part of every text.
+        w.Append("((CHARINDEX(");
         GenerateLower(w, part);
         w.Append(", ");
         GenerateLower(w, text);
-        w.Append(") > 0)");
+        w.Append(") > 0) OR (");
+        GenerateLength(w, part);
+        w.Append(" = 0 AND ");
+        GenerateValue(w, text);
+        w.Append(" IS NOT NULL))");
     }
 
     protected override void GenerateConcat(SqlWriter w, IReadOnlyList<SqlExpression> parts) => Call(w, "CONCAT", [.. parts]);

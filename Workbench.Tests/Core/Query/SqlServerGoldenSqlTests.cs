@@ -53,7 +53,7 @@ public sealed class SqlServerGoldenSqlTests : GoldenSqlTests
         [s1] AS (
         SELECT [c1], [c2], [c3], [c4], [c5], [c6], [c7]
         FROM [src0] AS [t]
-        WHERE (((CHARINDEX(LOWER(@p0), LOWER([c2])) > 0) OR (left(LOWER([c2]), CAST(LEN(@p1 + N'.') - 1 AS bigint)) = LOWER(@p1))) OR LOWER([c2]) LIKE LOWER(@p2))
+        WHERE ((((CHARINDEX(LOWER(@p0), LOWER([c2])) > 0) OR (CAST(LEN(@p0 + N'.') - 1 AS bigint) = 0 AND [c2] IS NOT NULL)) OR (left(LOWER([c2]), CAST(LEN(@p1 + N'.') - 1 AS bigint)) = LOWER(@p1))) OR LOWER([c2]) LIKE LOWER(@p2))
         ),
         [s2] AS (
         SELECT [c1], [c2], [c3], [c4], [c5], [c6], [c7], CONCAT(UPPER(left([c2], @p3)), CAST(CAST(LEN([c2] + N'.') - 1 AS bigint) AS nvarchar(max)), SUBSTRING([c2], @p4, CASE WHEN ([c3] < 0) THEN 0 ELSE [c3] END)) AS [x1]

@@ -118,6 +118,7 @@ public abstract class PipelineExecutionTests
     [InlineData("Contains('Da Nang', 'Đà')", false)]
     [InlineData("Contains('50%', '%')", true)]
     [InlineData("Contains('abc', '_')", false)]
+    [InlineData("Contains('abc', '')", true)]
     [InlineData("StartsWith('Quảng Ngãi', 'QUẢNG')", true)]
     [InlineData("StartsWith('abc', 'a%')", false)]
     [InlineData("EndsWith('Quảng Ngãi', 'ngãi')", true)]
@@ -400,5 +401,23 @@ public abstract class PipelineExecutionTests
         var rows = await RunAsync(json);
 
         Assert.Equal([["x'y", 1L, 2L, "x'y--"]], rows);
+    }
+
+    [Theory]
+    [InlineData("inner", new[] { "H1", "H2", "H3" })]
+    [InlineData("left", new[] { "H1", "H2", "H3", "H4", "H5" })]
+    [InlineData("right", new[] { "H1", "H2", "H3", "" })]
+    [InlineData("full", new[] { "H1", "H2", "H3", "H4", "H5", "" })]
+    public async Task Joins_keep_rows_by_kind_and_prefix_clashing_names(string kind, string[] codes)
+    {
+        var rows = await RunAsync($$"""
+            { "source": { "dataset": "dan-so" }, "steps": [
+              { "type": "join", "dataset": "huyen", "kind": "{{kind}}", "on": [ { "left": "Mã huyện", "right": "Mã" } ], "prefix": "h_" },
+              { "type": "sort", "by": [ { "column": "Mã huyện" } ] },
+              { "type": "select", "columns": [ "Mã huyện", "Vùng", "h_Huyện" ] } ] }
+            """);
+
+        Assert.Equal(codes, rows.Select(r => (string?)r[0] ?? ""));
+        Assert.Contains(rows, r => r[1] is "Trung du" && r[2] is "Quảng Ngãi");
     }
 }

@@ -420,4 +420,19 @@ public abstract class PipelineExecutionTests
         Assert.Equal(codes, rows.Select(r => (string?)r[0] ?? ""));
         Assert.Contains(rows, r => r[1] is "Trung du" && r[2] is "Quảng Ngãi");
     }
+
+    [Fact]
+    public async Task A_sort_survives_later_steps_that_drop_or_replace_its_key()
+    {
+        var rows = await RunAsync("""
+            { "source": { "dataset": "dan-so" }, "steps": [
+              { "type": "sort", "by": [ { "column": "Dân số", "descending": true } ] },
+              { "type": "compute", "column": "Dân số", "expression": "0" },
+              { "type": "filter", "expression": "[Năm] > 2000" },
+              { "type": "select", "columns": [ "Mã huyện" ] },
+              { "type": "limit", "count": 4 } ] }
+            """);
+
+        Assert.Equal(["H3", "H1", "H2", "H5"], rows.Select(r => r[0]));
+    }
 }

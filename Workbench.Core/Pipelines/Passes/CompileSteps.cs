@@ -290,11 +290,11 @@ public sealed class CompileSteps : IPipelinePass
             }
             var output = context.Current.ToList();
             var projections = Project(left).ToList();
-            var names2 = output.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+            var taken = output.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
             foreach (var column in kept)
             {
                 var name = column.Name;
-                if (names2.Contains(name))
+                if (taken.Contains(name))
                 {
                     if (join.Prefix is null)
                     {
@@ -308,7 +308,7 @@ public sealed class CompileSteps : IPipelinePass
                         return;
                     }
                 }
-                if (!names2.Add(name))
+                if (!taken.Add(name))
                 {
                     Error("prefix", Text.Pick("Tên cột '{0}' bị trùng.", "The column name '{0}' is used twice.", name));
                     return;
@@ -372,11 +372,11 @@ public sealed class CompileSteps : IPipelinePass
                 leftProjections.Add(new ProjectionExpression(new NullExpression(extra.Type), column.Alias));
                 rightProjections.Add(new ProjectionExpression(extra.Expression, column.Alias));
             }
-            var union2 = new UnionQuery(
+            var query = new UnionQuery(
                 SelectExpression.Simple(Input, leftProjections),
                 SelectExpression.Simple(new TableExpression(other.CteName, "t"), rightProjections),
                 union.IsAll);
-            context.Ctes.Add(new CommonTableExpression(CteName, null, union2));
+            context.Ctes.Add(new CommonTableExpression(CteName, null, query));
             Advance(output);
         }
 
@@ -624,18 +624,18 @@ public sealed class CompileSteps : IPipelinePass
                         new FunctionExpression("NullIfZero", [total], ColumnType.Number), ColumnType.Number);
                     break;
             }
-            var column2 = new SchemaColumn(window.Column, type, new ColumnExpression(null, context.NextAlias(), type));
+            var added = new SchemaColumn(window.Column, type, new ColumnExpression(null, context.NextAlias(), type));
             var output = context.Current.ToList();
             var existing = output.FindIndex(c => c.Name == window.Column);
             if (existing >= 0)
             {
-                output[existing] = column2;
+                output[existing] = added;
             }
             else
             {
-                output.Add(column2);
+                output.Add(added);
             }
-            var projections = output.Select(c => ReferenceEquals(c, column2)
+            var projections = output.Select(c => ReferenceEquals(c, added)
                 ? new ProjectionExpression(expression, c.Alias)
                 : new ProjectionExpression(c.Expression, c.Alias)).ToList();
             Emit(SelectExpression.Simple(Input, projections), output);

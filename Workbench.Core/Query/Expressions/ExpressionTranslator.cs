@@ -30,6 +30,7 @@ public sealed partial class ExpressionTranslator : ILogicalExpressionVisitor<Sql
     private readonly IReadOnlyDictionary<string, ParameterExpression> _parameters;
     private readonly List<ExpressionError> _errors = [];
     private int _depth;
+    private bool _tooDeep;
 
     private ExpressionTranslator(string text, IReadOnlyList<SchemaColumn> columns, IReadOnlyDictionary<string, ParameterExpression> parameters)
     {
@@ -170,6 +171,11 @@ public sealed partial class ExpressionTranslator : ILogicalExpressionVisitor<Sql
         if (++_depth > MaxDepth)
         {
             _depth--;
+            if (_tooDeep)
+            {
+                return null;
+            }
+            _tooDeep = true;
             return Error(Text.Pick("Biểu thức lồng quá sâu (tối đa {0} mức).", "The expression is nested too deeply (at most {0} levels).", MaxDepth), null);
         }
         var result = expression.Accept(this);

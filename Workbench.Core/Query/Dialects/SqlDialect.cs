@@ -445,7 +445,7 @@ public abstract partial class SqlDialect
             w.Append(window.PartitionBy.Count > 0 ? " ORDER BY " : "ORDER BY ");
             GenerateOrderings(w, window.OrderBy);
         }
-        else if (window.Function is SqlWindowFunction.RowNumber or SqlWindowFunction.Lag or SqlWindowFunction.Lead)
+        else if (window.Function is not SqlWindowFunction.Sum)
         {
             GenerateNoOrder(w, window.PartitionBy.Count > 0);
         }

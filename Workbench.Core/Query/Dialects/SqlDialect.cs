@@ -265,14 +265,7 @@ public abstract partial class SqlDialect
                 GenerateCast(w, cast.Operand, cast.Type);
                 break;
             case InExpression @in:
-                GenerateValue(w, @in.Operand);
-                w.Append(@in.Negated ? " NOT IN (" : " IN (");
-                for (var i = 0; i < @in.Values.Count; i++)
-                {
-                    w.Append(i == 0 ? "" : ", ");
-                    GenerateValue(w, @in.Values[i]);
-                }
-                w.Append(")");
+                GenerateIn(w, @in);
                 break;
             case IsNullExpression isNull:
                 w.Append("(");
@@ -291,6 +284,18 @@ public abstract partial class SqlDialect
             default:
                 throw new ArgumentOutOfRangeException(nameof(expression), expression.GetType().Name, null);
         }
+    }
+
+    protected virtual void GenerateIn(SqlWriter w, InExpression @in)
+    {
+        GenerateValue(w, @in.Operand);
+        w.Append(@in.Negated ? " NOT IN (" : " IN (");
+        for (var i = 0; i < @in.Values.Count; i++)
+        {
+            w.Append(i == 0 ? "" : ", ");
+            GenerateValue(w, @in.Values[i]);
+        }
+        w.Append(")");
     }
 
     protected virtual void GenerateParameter(SqlWriter w, ParameterExpression parameter)

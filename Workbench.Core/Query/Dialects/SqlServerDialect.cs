@@ -87,6 +87,26 @@ public class SqlServerDialect : SqlDialect
         base.GenerateBinary(w, binary);
     }
 
+    protected override void GenerateIn(SqlWriter w, InExpression @in)
+    {
+        if (@in.Operand.Type != ColumnType.Text)
+        {
+            base.GenerateIn(w, @in);
+            return;
+        }
+        // Exact, as text = is: the operand's collation decides the comparison.
+        w.Append("(");
+        GenerateValue(w, @in.Operand);
+        w.Append(" COLLATE Latin1_General_100_BIN2");
+        w.Append(@in.Negated ? " NOT IN (" : " IN (");
+        for (var i = 0; i < @in.Values.Count; i++)
+        {
+            w.Append(i == 0 ? "" : ", ");
+            GenerateValue(w, @in.Values[i]);
+        }
+        w.Append("))");
+    }
+
     protected override void GenerateTop(SqlWriter w, SelectExpression select)
     {
         if (select.Limit is { } limit && select.Offset is null or 0)

@@ -208,4 +208,22 @@ public sealed class DuckDbGoldenSqlTests : GoldenSqlTests
         FROM "s2" AS "t"
         ORDER BY "c3" COLLATE vi ASC NULLS LAST
         """;
+
+    protected override string InListsAndUnorderedRankSql => """
+        WITH "src0" AS (
+        SELECT "c1", "c2", "c3", "c4", "c5", "c6", "c7"
+        FROM "ds_1" AS "t"
+        ),
+        "s1" AS (
+        SELECT "c1", "c2", "c3", "c4", "c5", "c6", "c7"
+        FROM "src0" AS "t"
+        WHERE ("c2" IN ($p0, $p1) AND "c3" NOT IN ($p2, $p3))
+        ),
+        "s2" AS (
+        SELECT "c1", "c2", "c3", "c4", "c5", "c6", "c7", CAST(RANK() OVER () AS BIGINT) AS "x1"
+        FROM "s1" AS "t"
+        )
+        SELECT "c1", "c2", "c3", "c4", "c5", "c6", "c7", "x1"
+        FROM "s2" AS "t"
+        """;
 }

@@ -148,4 +148,18 @@ public abstract class GoldenSqlTests
 
         AssertSql(SortLimitSql, result.Query!.Sql);
     }
+
+    protected abstract string InListsAndUnorderedRankSql { get; }
+
+    [Fact]
+    public async Task In_lists_and_an_unordered_rank()
+    {
+        var result = await CompileAsync("""
+            { "source": { "dataset": "dan-so" }, "steps": [
+              { "type": "filter", "expression": "[Huyện] in ('Lý Sơn', 'Đức Phổ') and [Năm] not in (2020, 2021)" },
+              { "type": "window", "column": "r", "function": "rank" } ] }
+            """);
+
+        AssertSql(InListsAndUnorderedRankSql, result.Query!.Sql);
+    }
 }

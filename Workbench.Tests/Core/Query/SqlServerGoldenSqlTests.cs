@@ -206,4 +206,22 @@ public sealed class SqlServerGoldenSqlTests : GoldenSqlTests
         FROM [s2] AS [t]
         ORDER BY CASE WHEN [c3] IS NULL THEN 1 ELSE 0 END, [c3] COLLATE Vietnamese_CI_AS ASC
         """;
+
+    protected override string InListsAndUnorderedRankSql => """
+        WITH [src0] AS (
+        SELECT [c1], [c2], [c3], [c4], [c5], [c6], [c7]
+        FROM [ds_1] AS [t]
+        ),
+        [s1] AS (
+        SELECT [c1], [c2], [c3], [c4], [c5], [c6], [c7]
+        FROM [src0] AS [t]
+        WHERE (([c2] COLLATE Latin1_General_100_BIN2 IN (@p0, @p1)) AND [c3] NOT IN (@p2, @p3))
+        ),
+        [s2] AS (
+        SELECT [c1], [c2], [c3], [c4], [c5], [c6], [c7], CAST(RANK() OVER (ORDER BY (SELECT NULL)) AS bigint) AS [x1]
+        FROM [s1] AS [t]
+        )
+        SELECT [c1], [c2], [c3], [c4], [c5], [c6], [c7], [x1]
+        FROM [s2] AS [t]
+        """;
 }

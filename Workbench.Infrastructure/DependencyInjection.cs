@@ -11,6 +11,7 @@ using Workbench.Infrastructure.Identity;
 using Workbench.Infrastructure.Imports;
 using Workbench.Infrastructure.Persistence;
 using Workbench.Infrastructure.Query;
+using Workbench.Infrastructure.Scenarios;
 using Workbench.Infrastructure.Setup;
 using Workbench.Infrastructure.Warehouse;
 
@@ -63,6 +64,7 @@ public static class DependencyInjection
         services.AddSingleton<Workbench.Core.Abstractions.ISourceCatalog, SourceCatalog>();
         services.AddSingleton<QueryService>();
         services.AddSingleton<DownloadProvenance>();
+        services.AddSingleton<ScenarioService>();
         services.AddSingleton(XlsxRowLimits.Default);
         services.AddScoped<SampleDataLoader>();
         return builder;

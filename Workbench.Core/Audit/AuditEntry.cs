@@ -35,9 +35,12 @@ public static class AuditActions
     public const string DatasetCreated = "dataset.created";
     public const string DatasetLoaded = "dataset.loaded";
     public const string DatasetDeleted = "dataset.deleted";
-    public const string DatasetDownloaded = "dataset.downloaded";
     public const string ApiKeyUsed = "api-key.used";
     public const string ApiKeyCreated = "api-key.created";
     public const string ApiKeyRevoked = "api-key.revoked";
     public const string SetupCompleted = "setup.completed";
+    public const string ScenarioCreated = "scenario.created";
+    public const string ScenarioSaved = "scenario.saved";
+    public const string ScenarioRestored = "scenario.restored";
+    public const string ScenarioDeleted = "scenario.deleted";
 }

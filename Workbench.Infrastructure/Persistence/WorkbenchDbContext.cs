@@ -5,12 +5,13 @@ using Microsoft.EntityFrameworkCore;
 using Workbench.Core.Access;
 using Workbench.Core.Audit;
 using Workbench.Core.Catalog;
+using Workbench.Core.Scenarios;
 using Workbench.Infrastructure.Identity;
 
 namespace Workbench.Infrastructure.Persistence;
 
 /// <summary>
-/// The metadata store: agencies, accounts, datasets, API keys, the audit log and Data Protection keys.
+/// The metadata store: agencies, accounts, datasets, scenarios, API keys, the audit log and Data Protection keys.
 /// Application code depends on this class; each provider has a derived context that owns its migrations.
 /// </summary>
 public abstract class WorkbenchDbContext(DbContextOptions options)
@@ -23,6 +24,10 @@ public abstract class WorkbenchDbContext(DbContextOptions options)
     public DbSet<DatasetColumn> DatasetColumns => Set<DatasetColumn>();
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<Scenario> Scenarios => Set<Scenario>();
+
+    public DbSet<ScenarioVersion> ScenarioVersions => Set<ScenarioVersion>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 

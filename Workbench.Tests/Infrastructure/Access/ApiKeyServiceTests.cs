@@ -149,13 +149,7 @@ public sealed class ApiKeyServiceTests(DemoAppFactory app) : IClassFixture<DemoA
         return created.Value!;
     }
 
-    private async Task<Caller> CallerAsync(string userName)
-    {
-        await using var db = await Db();
-        var user = await db.Users.AsNoTracking().SingleAsync(u => u.UserName == userName, Ct);
-        var role = await db.UserRoles.Where(r => r.UserId == user.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).SingleAsync(Ct);
-        return new Caller(user.Id, user.FullName, user.AgencyId, role);
-    }
+    private Task<Caller> CallerAsync(string userName) => app.Services.CallerAsync(userName);
 
     private async Task<int> AgencyIdAsync(string code)
     {

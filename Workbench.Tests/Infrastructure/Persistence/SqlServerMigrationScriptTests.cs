@@ -9,8 +9,8 @@ namespace Workbench.Tests.Infrastructure.Persistence;
 /// <summary>SQL Server cannot run here: its migrations are pinned by a golden script instead.</summary>
 public sealed class SqlServerMigrationScriptTests
 {
-    // To accept a deliberate change: run the test, review Golden/SqlServer.Initial.actual.sql,
-    // then move it over Golden/SqlServer.Initial.sql and commit.
+    // To accept a deliberate change: run the test, review Golden/SqlServer.Migrations.actual.sql,
+    // then move it over Golden/SqlServer.Migrations.sql and commit.
     [Fact]
     public void Migration_script_matches_the_golden_file()
     {
@@ -18,7 +18,7 @@ public sealed class SqlServerMigrationScriptTests
 
         var script = db.GetService<IMigrator>().GenerateScript();
 
-        var golden = GoldenPath("SqlServer.Initial.sql");
+        var golden = GoldenPath("SqlServer.Migrations.sql");
         var actual = Normalize(script);
         var expected = File.Exists(golden) ? Normalize(File.ReadAllText(golden)) : null;
         var actualPath = Path.ChangeExtension(golden, ".actual.sql");

@@ -219,3 +219,54 @@ VALUES (N'20261127041440_Initial', N'10.0.15');
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+CREATE TABLE [Scenarios] (
+    [Id] int NOT NULL IDENTITY,
+    [Key] nvarchar(64) NOT NULL,
+    [Name] nvarchar(256) NOT NULL,
+    [Description] nvarchar(4000) NULL,
+    [OwnerUserId] nvarchar(450) NOT NULL,
+    [OwnerAgencyId] int NOT NULL,
+    [Status] nvarchar(16) NOT NULL,
+    [PipelineJson] nvarchar(max) NOT NULL,
+    [VisualsJson] nvarchar(max) NOT NULL,
+    [ParameterSettingsJson] nvarchar(max) NOT NULL,
+    [Version] int NOT NULL,
+    [CreatedAt] datetimeoffset NOT NULL,
+    [UpdatedAt] datetimeoffset NOT NULL,
+    CONSTRAINT [PK_Scenarios] PRIMARY KEY ([Id]),
+    CONSTRAINT [FK_Scenarios_Agencies_OwnerAgencyId] FOREIGN KEY ([OwnerAgencyId]) REFERENCES [Agencies] ([Id]) ON DELETE NO ACTION,
+    CONSTRAINT [FK_Scenarios_AspNetUsers_OwnerUserId] FOREIGN KEY ([OwnerUserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION
+);
+
+CREATE TABLE [ScenarioVersions] (
+    [Id] int NOT NULL IDENTITY,
+    [ScenarioId] int NOT NULL,
+    [Number] int NOT NULL,
+    [Name] nvarchar(256) NOT NULL,
+    [Description] nvarchar(4000) NULL,
+    [PipelineJson] nvarchar(max) NOT NULL,
+    [VisualsJson] nvarchar(max) NOT NULL,
+    [ParameterSettingsJson] nvarchar(max) NOT NULL,
+    [AuthorUserId] nvarchar(450) NULL,
+    [AuthorName] nvarchar(256) NOT NULL,
+    [Note] nvarchar(512) NULL,
+    [CreatedAt] datetimeoffset NOT NULL,
+    CONSTRAINT [PK_ScenarioVersions] PRIMARY KEY ([Id]),
+    CONSTRAINT [FK_ScenarioVersions_Scenarios_ScenarioId] FOREIGN KEY ([ScenarioId]) REFERENCES [Scenarios] ([Id]) ON DELETE CASCADE
+);
+
+CREATE UNIQUE INDEX [IX_Scenarios_Key] ON [Scenarios] ([Key]);
+
+CREATE INDEX [IX_Scenarios_OwnerAgencyId] ON [Scenarios] ([OwnerAgencyId]);
+
+CREATE INDEX [IX_Scenarios_OwnerUserId] ON [Scenarios] ([OwnerUserId]);
+
+CREATE UNIQUE INDEX [IX_ScenarioVersions_ScenarioId_Number] ON [ScenarioVersions] ([ScenarioId], [Number]);
+
+INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+VALUES (N'20261127072141_Scenarios', N'10.0.15');
+
+COMMIT;
+GO

@@ -40,6 +40,9 @@ public sealed record QueryResult(
     long ElapsedMs,
     bool Cached);
 
+/// <summary>A preview: the first rows, the total row count of the whole result, and the time both took.</summary>
+public sealed record QueryPreview(IReadOnlyList<StepColumn> Columns, IReadOnlyList<object?[]> Rows, long TotalRows, long ElapsedMs);
+
 /// <summary>
 /// A download: the columns, the datasets read (for provenance), and every row streamed from the database (no cap, no
 /// cache). Enumerate <see cref="Rows"/> once, then call <see cref="QueryService.RecordDownloadAsync"/>.

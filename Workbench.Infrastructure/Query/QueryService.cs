@@ -127,6 +127,34 @@ public sealed partial class QueryService(
     }
 
     /// <summary>
+    /// The designer's preview of a pipeline: its first <paramref name="rows"/> rows and how many rows it has in all, as
+    /// two runs through the engine (the pipeline plus a <c>limit</c>, the pipeline plus a count), each cached and audited.
+    /// </summary>
+    public async Task<QueryOutcome<QueryPreview>> PreviewAsync(Caller caller, PipelineRun run, int rows, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var steps = run.Pipeline.Steps;
+        var page = await RunAsync(caller, run with
+        {
+            Pipeline = run.Pipeline with { Steps = [.. steps, new LimitStep(Math.Clamp(rows, 0, _options.MaxRows), null)] },
+        }, cancellationToken);
+        if (page.Error is { } error)
+        {
+            return error;
+        }
+        var count = await RunAsync(caller, run with
+        {
+            Pipeline = run.Pipeline with { Steps = [.. steps, new AggregateStep([], [new Measure(AggregateFunction.Count, null, "n")])] },
+        }, cancellationToken);
+        if (count.Error is { } countError)
+        {
+            return countError;
+        }
+        var total = count.Value!.Rows is [[long n]] ? n : page.Value!.RowCount;
+        return new QueryPreview(page.Value!.Columns, page.Value.Rows, total, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>
     /// Compiles for a download: every row, streamed, uncached and without the interactive timeout (a slow client must not
     /// cut a file short; a dropped connection cancels the statement through <paramref name="cancellationToken"/>).
     /// </summary>

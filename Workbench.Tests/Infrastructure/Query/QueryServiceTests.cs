@@ -42,6 +42,36 @@ public abstract class QueryServiceTests(WorkbenchServices fixture)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
+    public async Task Preview_shows_the_first_rows_in_order_and_the_total_of_the_whole_result()
+    {
+        var (queries, owner) = await ArrangeAsync("xem-truoc");
+
+        var outcome = await queries.PreviewAsync(owner, Run("""
+            { "source": { "dataset": "xem-truoc" },
+              "steps": [ { "type": "filter", "expression": "[Dân số] > 20000" },
+                         { "type": "sort", "by": [ { "column": "Dân số" } ] } ] }
+            """), 2, Ct);
+
+        Assert.Null(outcome.Error);
+        var preview = outcome.Value!;
+        Assert.Equal(6, preview.TotalRows);
+        Assert.Equal([22_000L, 22_500L], preview.Rows.Select(r => (long)r[2]!));
+        Assert.Equal(["Huyện", "Năm", "Dân số"], preview.Columns.Select(c => c.Name));
+    }
+
+    [Fact]
+    public async Task Preview_of_an_invalid_pipeline_is_its_errors()
+    {
+        var (queries, owner) = await ArrangeAsync("xem-loi");
+
+        var outcome = await queries.PreviewAsync(owner, Run("""
+            { "source": { "dataset": "xem-loi" }, "steps": [ { "type": "filter", "expression": "[Dan so] > 1" } ] }
+            """), 100, Ct);
+
+        Assert.Equal(0, Assert.Single(outcome.Error!.Errors).Step);
+    }
+
+    [Fact]
     public async Task Run_returns_the_columns_and_rows_of_the_pipeline()
     {
         var (queries, owner) = await ArrangeAsync("chay");

@@ -8,6 +8,7 @@ using Workbench.App.Components;
 using Workbench.App.Components.Shared;
 using Workbench.App.Features.Account;
 using Workbench.App.Features.Datasets;
+using Workbench.App.Features.Scenarios;
 using Workbench.App.Features.Setup;
 using Workbench.Infrastructure.Persistence;
 
@@ -100,6 +101,7 @@ public static class DependencyInjection
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapDatasetDownloads();
+        app.MapScenarioEndpoints();
         app.MapDatasetsApi();
         app.MapQueryApi();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();

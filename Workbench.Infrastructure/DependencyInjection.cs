@@ -65,6 +65,7 @@ public static class DependencyInjection
         services.AddSingleton<QueryService>();
         services.AddSingleton<DownloadProvenance>();
         services.AddSingleton<ScenarioService>();
+        services.AddSingleton<ScenarioRuns>();
         services.AddSingleton(XlsxRowLimits.Default);
         services.AddScoped<SampleDataLoader>();
         return builder;

@@ -43,9 +43,16 @@ public static class QueryApi
         {
             return problem;
         }
-        var caller = Caller(context);
-        var run = read.Run!;
+        return await AnswerAsync(context, Caller(context), read.Run!, format, queries, cancellationToken);
+    }
 
+    /// <summary>
+    /// A run in the format the caller asked for: JSON (capped, cached), or every row as CSV or xlsx. Shared by
+    /// <c>POST /query</c> and <c>GET /scenarios/{key}/result</c>, which the contract gives the same formats.
+    /// </summary>
+    public static async Task<IResult> AnswerAsync(
+        HttpContext context, Caller caller, PipelineRun run, string? format, QueryService queries, CancellationToken cancellationToken)
+    {
         switch (Format(context, format))
         {
             case "csv":
@@ -162,7 +169,7 @@ public static class QueryApi
         return new ReadBody(new PipelineRun(parsed.Pipeline!, parsed.Arguments), null, null);
     }
 
-    private static Caller Caller(HttpContext context) =>
+    internal static Caller Caller(HttpContext context) =>
         context.User.ToCaller() ?? throw new InvalidOperationException("The API policy admits only callers with an agency.");
 }
 

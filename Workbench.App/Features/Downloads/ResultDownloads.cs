@@ -23,7 +23,8 @@ public enum DownloadFormat
 public static class ResultDownloads
 {
     public static async Task<IResult> WriteAsync(
-        HttpContext context, Caller caller, PipelineRun run, DownloadFormat format, CancellationToken cancellationToken)
+        HttpContext context, Caller caller, PipelineRun run, DownloadFormat format, CancellationToken cancellationToken,
+        string? title = null, string? fileStem = null)
     {
         var services = context.RequestServices;
         var queries = services.GetRequiredService<QueryService>();
@@ -37,7 +38,7 @@ public static class ResultDownloads
         var extension = format == DownloadFormat.Xlsx ? "xlsx" : "csv";
         context.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment")
         {
-            FileNameStar = $"{stream.Sources.FirstOrDefault()?.Key ?? "query"}-{DateTime.UtcNow.AddHours(7):yyyyMMdd-HHmmss}.{extension}",
+            FileNameStar = $"{fileStem ?? stream.Sources.FirstOrDefault()?.Key ?? "query"}-{DateTime.UtcNow.AddHours(7):yyyyMMdd-HHmmss}.{extension}",
         }.ToString();
 
         ExportReceipt receipt;
@@ -50,7 +51,7 @@ public static class ResultDownloads
         }
         else
         {
-            var title = stream.Sources.FirstOrDefault()?.Name ?? Text.Pick("Kết quả truy vấn", "Query result");
+            title ??= stream.Sources.FirstOrDefault()?.Name ?? Text.Pick("Kết quả truy vấn", "Query result");
             var provenance = await services.GetRequiredService<DownloadProvenance>()
                 .ForAsync(caller, title, stream.Sources, run, cancellationToken);
             try

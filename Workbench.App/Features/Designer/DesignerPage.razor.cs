@@ -49,6 +49,7 @@ public sealed partial class DesignerPage : IDisposable
     private QuerySql? _sql;
     private bool _previewRunning;
     private CancellationTokenSource? _refresh;
+    private int _drops;
     private int _rightTab;
     private int _previewTab;
 
@@ -276,19 +277,24 @@ public sealed partial class DesignerPage : IDisposable
     /// <summary>A drop from the palette inserts a step there; a card dropped in the pipeline moves there.</summary>
     private void OnDropped(MudItemDropInfo<DesignerItem> drop)
     {
-        if (drop.Item is null || drop.DropzoneIdentifier != DesignerItem.PipelineZone)
+        if (drop.Item is null || drop.DropzoneIdentifier is not (DesignerItem.PipelineZone or DesignerItem.EndZone))
         {
             return;
         }
+        // MudBlazor reports the card under the pointer (insert before it); the end zone under the cards appends.
+        var index = drop.DropzoneIdentifier == DesignerItem.EndZone ? _editor!.Steps.Count : drop.IndexInZone;
         if (drop.Item.StepId is { } id)
         {
-            _editor!.Move(id, drop.IndexInZone);
+            _editor!.Move(id, index);
             _selected = id;
         }
         else
         {
-            AddStep(StepKinds.Of(drop.Item.Type), drop.IndexInZone);
+            AddStep(StepKinds.Of(drop.Item.Type), index);
         }
+        // The container keeps its own order per zone and Refresh() does not reset it; the editor's order is the truth,
+        // so a new container is rendered from it and the palette stays as it was.
+        _drops++;
     }
 
     private IEnumerable<DesignerItem> DropItems =>
@@ -381,6 +387,9 @@ public sealed record DesignerItem(string Type, Guid? StepId)
 {
     public const string PaletteZone = "palette";
     public const string PipelineZone = "pipeline";
+
+    /// <summary>The strip under the cards: a drop there goes after the last step.</summary>
+    public const string EndZone = "pipeline-end";
 
     public string Zone => StepId is null ? PaletteZone : PipelineZone;
 }

@@ -113,17 +113,6 @@ public partial class VisualView
         }
     }
 
-    private string IssueText(VisualIssue issue)
-    {
-        string role = L["Chart.Role." + issue.Role];
-        return issue.Kind switch
-        {
-            VisualIssueKind.Missing => L["Chart.Issue.Missing", issue.Column!, role],
-            VisualIssueKind.NotNumeric => L["Chart.Issue.NotNumeric", issue.Column!, role],
-            _ => L["Chart.Issue.Required", role],
-        };
-    }
-
     /// <summary>The columns the visual names, in its order; all of them when it names none.</summary>
     private (StepColumn, int)[] TableColumns()
     {

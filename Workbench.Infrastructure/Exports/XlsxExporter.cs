@@ -4,6 +4,7 @@ using MiniExcelLibs;
 using MiniExcelLibs.Attributes;
 using MiniExcelLibs.OpenXml;
 using OfficeOpenXml;
+using Workbench.Core.Scenarios;
 
 namespace Workbench.Infrastructure.Exports;
 
@@ -19,6 +20,8 @@ namespace Workbench.Infrastructure.Exports;
 /// the caller can still answer with an error. A caller that knows the row count beforehand should compare it with
 /// <see cref="MaxRows"/> and offer CSV without starting. Numbers, dates and booleans are typed cells (booleans are
 /// Excel's TRUE/FALSE, shown in the reader's language); text goes through <see cref="FormulaGuard"/>.
+/// A scenario's chart (a <see cref="Visual"/>) becomes a native Excel chart beside the data on the formatted path only:
+/// the streamed path writes no chart, since MiniExcel cannot draw one and a chart over that many rows is unreadable.
 /// </remarks>
 public static class XlsxExporter
 {
@@ -38,9 +41,23 @@ public static class XlsxExporter
         CancellationToken cancellationToken) =>
         WriteAsync(output, columns, rows, provenance, XlsxRowLimits.Default, cancellationToken);
 
+    public static Task<ExportReceipt> WriteAsync(
+        Stream output, IReadOnlyList<ExportColumn> columns, IAsyncEnumerable<object?[]> rows, ExportProvenance provenance,
+        XlsxRowLimits limits, CancellationToken cancellationToken) =>
+        WriteAsync(output, columns, rows, provenance, limits, chart: null, cancellationToken);
+
+    /// <summary>
+    /// As the other overloads, with <paramref name="chart"/> drawn as a native Excel chart beside the data when the
+    /// rows fit the formatted path and Excel has such a chart (see <see cref="XlsxChart"/>); null: no chart.
+    /// </summary>
+    public static Task<ExportReceipt> WriteAsync(
+        Stream output, IReadOnlyList<ExportColumn> columns, IAsyncEnumerable<object?[]> rows, ExportProvenance provenance,
+        Visual? chart, CancellationToken cancellationToken) =>
+        WriteAsync(output, columns, rows, provenance, XlsxRowLimits.Default, chart, cancellationToken);
+
     public static async Task<ExportReceipt> WriteAsync(
         Stream output, IReadOnlyList<ExportColumn> columns, IAsyncEnumerable<object?[]> rows, ExportProvenance provenance,
-        XlsxRowLimits limits, CancellationToken cancellationToken)
+        XlsxRowLimits limits, Visual? chart, CancellationToken cancellationToken)
     {
         await using var workbook = TemporaryFile();
         await using var source = rows.GetAsyncEnumerator(cancellationToken);
@@ -59,7 +76,7 @@ public static class XlsxExporter
 
         var count = more
             ? await XlsxStreamedWriter.WriteAsync(workbook, columns, first, source, provenance, limits.MaxRows, cancellationToken)
-            : XlsxFormattedWriter.Write(workbook, columns, first, provenance);
+            : XlsxFormattedWriter.Write(workbook, columns, first, provenance, chart);
 
         workbook.Position = 0;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -85,7 +102,8 @@ public static class XlsxExporter
 /// <summary>The EPPlus path: the whole workbook in memory, fully formatted.</summary>
 internal static class XlsxFormattedWriter
 {
-    public static long Write(Stream workbook, IReadOnlyList<ExportColumn> columns, IReadOnlyList<object?[]> rows, ExportProvenance provenance)
+    public static long Write(
+        Stream workbook, IReadOnlyList<ExportColumn> columns, IReadOnlyList<object?[]> rows, ExportProvenance provenance, Visual? chart)
     {
         using var package = new ExcelPackage();
         var data = package.Workbook.Worksheets.Add(XlsxExporter.DataSheet);
@@ -110,6 +128,11 @@ internal static class XlsxFormattedWriter
             {
                 data.Cells[2, c + 1, rows.Count + 1, c + 1].Style.Numberformat.Format = format;
             }
+        }
+
+        if (chart is not null)
+        {
+            XlsxChart.Add(data, chart, columns, rows.Count);
         }
 
         var lines = XlsxProvenance.Rows(provenance, rows.Count);

@@ -53,6 +53,18 @@ public sealed class DesignerJourneyTests(BrowserAppFactory app) : IClassFixture<
         await BrowserSession.ScreenshotAsync(page, "designer-4-aggregate");
         await Assertions.Expect(page.GetByTestId("palette").Locator("[data-testid^=palette-]").First).ToHaveAttributeAsync("data-testid", "palette-filter");
 
+        // A bar chart of the result, which follows the preview.
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Biểu đồ" }).First.ClickAsync();
+        await page.GetByTestId("add-chart").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("visual-editor")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Biểu đồ" }).Last.ClickAsync();
+        var chart = page.GetByTestId("visual-view");
+        await Assertions.Expect(chart).ToHaveAttributeAsync("data-kind", "Bar");
+        // Plotly's script is large: the first chart may take a while to draw.
+        await Assertions.Expect(chart.Locator(".js-plotly-plot g.trace.bars").First).ToBeAttachedAsync(new() { Timeout = 30_000 });
+        await BrowserSession.ScreenshotAsync(page, "designer-5-chart");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Dữ liệu" }).ClickAsync();
+
         await page.GetByTestId("scenario-name").FillAsync("Dân số 2023 theo huyện");
         await page.GetByTestId("save").ClickAsync();
         await Assertions.Expect(page.GetByTestId("save-state")).ToContainTextAsync("phiên bản 2");
@@ -63,12 +75,17 @@ public sealed class DesignerJourneyTests(BrowserAppFactory app) : IClassFixture<
         await Assertions.Expect(page.GetByTestId("scenario-name")).ToHaveValueAsync("Dân số 2023 theo huyện");
         await Assertions.Expect(page.GetByTestId("preview-table").Locator("thead")).ToContainTextAsync("Tổng Năm");
         var previewRows = await TableAsync(page.GetByTestId("preview-table"));
-        await BrowserSession.ScreenshotAsync(page, "designer-5-reloaded");
+        await BrowserSession.ScreenshotAsync(page, "designer-6-reloaded");
 
         await page.GetByTestId("download-menu").ClickAsync();
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("download-xlsx").ClickAsync());
         var bytes = await File.ReadAllBytesAsync(await download.PathAsync(), TestContext.Current.CancellationToken);
         var sheets = await LibreOffice.ReadSheetsAsync(bytes, TestContext.Current.CancellationToken);
+        using (var zip = new System.IO.Compression.ZipArchive(new MemoryStream(bytes)))
+        {
+            // The scenario's bar chart travels as a native Excel chart.
+            Assert.Contains(zip.Entries, e => e.FullName.TrimStart('/').StartsWith("xl/charts/chart", StringComparison.Ordinal));
+        }
         var data = sheets[Workbench.Infrastructure.Exports.XlsxExporter.DataSheet];
         Assert.Equal(previewRows[0], data[0]);
         Assert.Equal(previewRows.Count, data.Count);

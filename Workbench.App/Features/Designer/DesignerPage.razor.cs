@@ -5,6 +5,7 @@ using Workbench.App.Components.Shared;
 using Workbench.Core.Access;
 using Workbench.Core.Catalog;
 using Workbench.Core.Pipelines.Model;
+using Workbench.Core.Query;
 using Workbench.Core.Query.Compilation;
 using Workbench.Core.Scenarios;
 using Workbench.Infrastructure.Catalog;
@@ -47,6 +48,9 @@ public sealed partial class DesignerPage : IDisposable
     private IReadOnlyList<PipelineError> _previewErrors = [];
     private string? _previewMessage;
     private QuerySql? _sql;
+    private QueryResult? _result;
+    private string? _resultMessage;
+    private int _visualIndex;
     private bool _previewRunning;
     private CancellationTokenSource? _refresh;
     private int _drops;
@@ -182,8 +186,54 @@ public sealed partial class DesignerPage : IDisposable
             _previewErrors = preview.Error?.Errors ?? [];
             _previewMessage = preview.Error?.Message;
         }
+        await RefreshResultAsync(whole, validation.Value, cancellationToken);
         _previewRunning = false;
         await InvokeAsync(StateHasChanged);
+    }
+
+    /// <summary>The whole pipeline's result, which the visuals draw (up to the interactive row cap), when there are visuals.</summary>
+    private async Task RefreshResultAsync(PipelineRun whole, QueryValidation? validation, CancellationToken cancellationToken)
+    {
+        if (_visuals.Count == 0)
+        {
+            (_result, _resultMessage) = (null, null);
+            return;
+        }
+        if (validation is not { Valid: true })
+        {
+            (_result, _resultMessage) = (null, L["Designer.ChartNeedsValid"]);
+            return;
+        }
+        var result = await Queries.RunAsync(_caller!, whole, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        _result = result.Value;
+        _resultMessage = result.Error?.Message;
+    }
+
+    private void AddVisual()
+    {
+        var columns = ResultColumns;
+        var x = columns.FirstOrDefault(c => c.Type is ColumnType.Text or ColumnType.Date)?.Name;
+        var value = columns.LastOrDefault(c => Formats.IsNumeric(c.Type))?.Name;
+        _visuals = [.. _visuals, new Visual(VisualKind.Bar, _name, X: x, Values: value is null ? [] : [value])];
+        _visualIndex = _visuals.Count - 1;
+        _dirty = true;
+        _ = RefreshNowAsync();
+    }
+
+    private void ChangeVisual(int index, Visual visual)
+    {
+        var visuals = _visuals.ToList();
+        visuals[index] = visual;
+        _visuals = visuals;
+        _dirty = true;
+    }
+
+    private void RemoveVisual(int index)
+    {
+        _visuals = [.. _visuals.Where((_, i) => i != index)];
+        _visualIndex = Math.Clamp(_visualIndex, 0, Math.Max(0, _visuals.Count - 1));
+        _dirty = true;
     }
 
     /// <summary>The editor index whose output the preview shows: the selected step, else the last.</summary>
@@ -310,12 +360,6 @@ public sealed partial class DesignerPage : IDisposable
     {
         _settings = [.. settings];
         _editor!.SetParameters(parameters);
-    }
-
-    private void SetVisuals(List<Visual> visuals)
-    {
-        _visuals = visuals;
-        _dirty = true;
     }
 
     private async Task SaveAsync()

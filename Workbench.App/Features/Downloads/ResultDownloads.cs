@@ -24,7 +24,7 @@ public static class ResultDownloads
 {
     public static async Task<IResult> WriteAsync(
         HttpContext context, Caller caller, PipelineRun run, DownloadFormat format, CancellationToken cancellationToken,
-        string? title = null, string? fileStem = null)
+        string? title = null, string? fileStem = null, Workbench.Core.Scenarios.Visual? chart = null)
     {
         var services = context.RequestServices;
         var queries = services.GetRequiredService<QueryService>();
@@ -60,7 +60,7 @@ public static class ResultDownloads
                 context.Response.ContentType = XlsxExporter.ContentType;
                 receipt = await XlsxExporter.WriteAsync(context.Response.Body,
                     [.. stream.Columns.Select(c => new ExportColumn(c.Name, c.Type))], stream.Rows, provenance,
-                    services.GetRequiredService<XlsxRowLimits>(), cancellationToken);
+                    services.GetRequiredService<XlsxRowLimits>(), chart, cancellationToken);
             }
             catch (ExportTooLargeException tooLarge)
             {

@@ -1,5 +1,6 @@
 using Workbench.App.Api;
 using Workbench.App.Features.Downloads;
+using Workbench.Core.Scenarios;
 using Workbench.Infrastructure.Identity;
 using Workbench.Infrastructure.Query;
 using Workbench.Infrastructure.Scenarios;
@@ -40,7 +41,9 @@ public static class ScenarioEndpoints
             return ApiResults.Problem(error);
         }
         return await ResultDownloads.WriteAsync(context, caller, prepared.Value.Run, format, cancellationToken,
-            title: prepared.Value.Scenario.Name, fileStem: prepared.Value.Scenario.Key);
+            title: prepared.Value.Scenario.Name, fileStem: prepared.Value.Scenario.Key,
+            // The xlsx carries a native Excel chart of the scenario's first visual.
+            chart: ScenarioDocument.ReadVisuals(prepared.Value.Scenario.VisualsJson)?.FirstOrDefault());
     }
 
     private static async Task<IResult> ResultAsync(

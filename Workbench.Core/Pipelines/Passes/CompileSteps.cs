@@ -521,7 +521,7 @@ public sealed class CompileSteps : IPipelinePass
                 {
                     return;
                 }
-                var match = new BinaryExpression(SqlBinaryOperator.Equal, key, new ParameterExpression(values[i], ColumnType.Text), ColumnType.Boolean);
+                var match = PivotMatch(column, key, values[i]);
                 var (expression, type) = Measure(pivot.Function, value, "function",
                     c => new CaseExpression([new CaseWhen(match, c.Expression)], null, c.Type));
                 if (expression is null)
@@ -538,6 +538,18 @@ public sealed class CompileSteps : IPipelinePass
             }
             Emit(SelectExpression.Simple(Input, projections) with { GroupBy = [.. rows.Select(r => (SqlExpression)r.Expression)] }, output, keepsOrder: false);
         }
+
+        /// <summary>
+        /// The condition that a row belongs to a pivot value: <c>ToText(column) = value</c>. An integer's text is its
+        /// canonical decimal form, so for a value in that form the same rows match <c>column = integer</c>, which the
+        /// database evaluates without converting every row to text once per value; any other value matches through the text.
+        /// </summary>
+        private static BinaryExpression PivotMatch(SchemaColumn column, SqlExpression key, string value) =>
+            column.Type == ColumnType.Integer
+            && long.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            && number.ToString(System.Globalization.CultureInfo.InvariantCulture) == value
+                ? new BinaryExpression(SqlBinaryOperator.Equal, column.Expression, new ParameterExpression(number, ColumnType.Integer), ColumnType.Boolean)
+                : new BinaryExpression(SqlBinaryOperator.Equal, key, new ParameterExpression(value, ColumnType.Text), ColumnType.Boolean);
 
         private void Window(WindowStep window)
         {

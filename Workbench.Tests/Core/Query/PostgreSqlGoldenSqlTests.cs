@@ -158,6 +158,20 @@ public sealed class PostgreSqlGoldenSqlTests : GoldenSqlTests
         FROM "s1" AS "t"
         """;
 
+    protected override string PivotOnIntegerSql => """
+        WITH "src0" AS (
+        SELECT "c1", "c2", "c3", "c4", "c5", "c6", "c7"
+        FROM "ds_1" AS "t"
+        ),
+        "s1" AS (
+        SELECT "c1", CAST(SUM(CASE WHEN ("c3" = @p0) THEN "c4" END) AS bigint) AS "x1", CAST(SUM(CASE WHEN (CAST("c3" AS text) = @p1) THEN "c4" END) AS bigint) AS "x2"
+        FROM "src0" AS "t"
+        GROUP BY "c1"
+        )
+        SELECT "c1", "x1", "x2"
+        FROM "s1" AS "t"
+        """;
+
     protected override string UnionDistinctLimitSql => """
         WITH "src0" AS (
         SELECT "c1", "c2", "c3", "c4", "c5", "c6", "c7"

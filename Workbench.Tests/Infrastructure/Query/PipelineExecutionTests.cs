@@ -309,6 +309,25 @@ public abstract class PipelineExecutionTests
     }
 
     [Fact]
+    public async Task Pivot_on_an_integer_column_matches_the_values_text()
+    {
+        // "2023" matches the year 2023 (compared as an integer); "02023" and "+2023" are no integer's text and match nothing.
+        var rows = await RunAsync("""
+            { "source": { "dataset": "dan-so" }, "steps": [
+              { "type": "pivot", "rows": [ "Mã huyện" ], "column": "Năm", "value": "Dân số", "function": "sum",
+                "values": [ "2022", "2023", "02023", "+2023" ] },
+              { "type": "sort", "by": [ { "column": "Mã huyện" } ] } ] }
+            """);
+
+        Assert.Equal([
+            ["H1", null, 120000L, null, null],
+            ["H2", null, 22000L, null, null],
+            ["H3", 150000L, null, null, null],
+            ["H4", null, null, null, null],
+            ["H5", 0L, null, null, null]], rows);
+    }
+
+    [Fact]
     public async Task Union_matches_columns_by_name_and_fills_missing_ones_with_null()
     {
         var rows = await RunAsync("""

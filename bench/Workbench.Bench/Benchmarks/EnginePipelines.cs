@@ -72,18 +72,21 @@ public sealed record EnginePipeline(
               { "type": "aggregate", "groupBy": [ "Vùng", "Năm" ],
                 "measures": [ { "function": "sum", "column": "Doanh thu", "as": "Tổng doanh thu" },
                               { "function": "count", "as": "Số hộ" },
-                              { "function": "sum", "column": "Số lao động", "as": "Tổng lao động" } ] } ] }
+                              { "function": "sum", "column": "Số lao động", "as": "Tổng lao động" } ] },
+              { "type": "sort", "by": [ { "column": "Vùng" }, { "column": "Năm" } ] } ] }
             """,
-            Ordered: false,
+            Ordered: true,
             n => $"""
                 SELECT d.{n.D("Vùng")}, f.{n.F("Năm")}, sum(f.{n.F("Doanh thu")}), count(*), sum(f.{n.F("Số lao động")})
                 FROM {n.Fact} f JOIN {n.Dimension} d ON f.{n.F("Mã huyện")} = d.{n.D("Mã")}
                 GROUP BY d.{n.D("Vùng")}, f.{n.F("Năm")}
+                ORDER BY d.{n.D("Vùng")} COLLATE vi, f.{n.F("Năm")}
                 """,
             n => $"""
                 SELECT d.{n.D("Vùng")}, f.{n.F("Năm")}, sum(f.{n.F("Doanh thu")}), count(*), sum(f.{n.F("Số lao động")})
                 FROM {n.Fact} f JOIN {n.Dimension} d ON f.{n.F("Mã huyện")} = d.{n.D("Mã")}
                 GROUP BY d.{n.D("Vùng")}, f.{n.F("Năm")}
+                ORDER BY d.{n.D("Vùng")} COLLATE "vi-x-icu", f.{n.F("Năm")}
                 """),
 
         new("pivot",
@@ -133,20 +136,20 @@ public sealed record EnginePipeline(
             $$"""
             { "source": {{Source}}, "steps": [
               { "type": "compute", "column": "Doanh thu mỗi lao động", "expression": "[Doanh thu] / [Số lao động]" },
-              { "type": "sort", "by": [ { "column": "Doanh thu mỗi lao động", "descending": true }, { "column": "Tên hộ" } ] },
+              { "type": "sort", "by": [ { "column": "Doanh thu mỗi lao động", "descending": true }, { "column": "Doanh thu", "descending": true } ] },
               { "type": "limit", "count": 100 } ] }
             """,
             Ordered: true,
             n => $"""
                 SELECT {n.AllFact()}, {n.F("Doanh thu")} / NULLIF({n.F("Số lao động")}, 0) AS per_worker
                 FROM {n.Fact}
-                ORDER BY per_worker DESC, {n.F("Tên hộ")} COLLATE vi
+                ORDER BY per_worker DESC, {n.F("Doanh thu")} DESC
                 LIMIT 100
                 """,
             n => $"""
                 SELECT {n.AllFact()}, {n.F("Doanh thu")} / NULLIF({n.F("Số lao động")}, 0) AS per_worker
                 FROM {n.Fact}
-                ORDER BY per_worker DESC NULLS LAST, {n.F("Tên hộ")} COLLATE "vi-x-icu"
+                ORDER BY per_worker DESC NULLS LAST, {n.F("Doanh thu")} DESC NULLS LAST
                 LIMIT 100
                 """),
     ];

@@ -171,6 +171,10 @@ public class SqlServerDialect : SqlDialect
         }
     }
 
+    // Note: SQL Server has no FILTER clause on aggregates.
+    protected override void GenerateFilteredAggregate(SqlWriter w, AggregateExpression aggregate, SqlExpression filter) =>
+        GenerateAggregateOverCase(w, aggregate, filter);
+
     protected override void GenerateLower(SqlWriter w, SqlExpression text) => Call(w, "LOWER", text);
 
     protected override void GenerateUpper(SqlWriter w, SqlExpression text) => Call(w, "UPPER", text);

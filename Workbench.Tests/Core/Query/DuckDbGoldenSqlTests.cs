@@ -150,7 +150,7 @@ public sealed class DuckDbGoldenSqlTests : GoldenSqlTests
         FROM "ds_1" AS "t"
         ),
         "s1" AS (
-        SELECT "c3", CAST(SUM(CASE WHEN ("c2" = $p0) THEN "c4" END) AS BIGINT) AS "x1", CAST(SUM(CASE WHEN ("c2" = $p1) THEN "c4" END) AS BIGINT) AS "x2"
+        SELECT "c3", CAST(SUM("c4") FILTER (WHERE ("c2" = $p0)) AS BIGINT) AS "x1", CAST(SUM("c4") FILTER (WHERE ("c2" = $p1)) AS BIGINT) AS "x2"
         FROM "src0" AS "t"
         GROUP BY "c3"
         )
@@ -164,7 +164,7 @@ public sealed class DuckDbGoldenSqlTests : GoldenSqlTests
         FROM "ds_1" AS "t"
         ),
         "s1" AS (
-        SELECT "c1", CAST(SUM(CASE WHEN ("c3" = $p0) THEN "c4" END) AS BIGINT) AS "x1", CAST(SUM(CASE WHEN (CAST("c3" AS VARCHAR) = $p1) THEN "c4" END) AS BIGINT) AS "x2"
+        SELECT "c1", CAST(SUM("c4") FILTER (WHERE ("c3" = $p0)) AS BIGINT) AS "x1", CAST(SUM("c4") FILTER (WHERE (CAST("c3" AS VARCHAR) = $p1)) AS BIGINT) AS "x2"
         FROM "src0" AS "t"
         GROUP BY "c1"
         )

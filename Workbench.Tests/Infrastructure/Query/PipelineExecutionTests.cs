@@ -328,6 +328,35 @@ public abstract class PipelineExecutionTests
     }
 
     [Fact]
+    public async Task Pivot_cells_aggregate_only_their_rows_with_every_function()
+    {
+        // Rows by Thành phố: false = H2 (2023, 22000), H3 (2022, 150000); true = H1 (2023, 120000), H5 (2022, 0); null = H4 (2023, null).
+        var expected = new Dictionary<string, object?[][]>
+        {
+            ["count"] = [[false, 1L, 1L], [true, 1L, 1L], [null, 0L, 0L]],
+            ["countDistinct"] = [[false, 1L, 1L], [true, 1L, 1L], [null, 0L, 0L]],
+            ["sum"] = [[false, 150000L, 22000L], [true, 0L, 120000L], [null, null, null]],
+            ["avg"] = [[false, 150000.0, 22000.0], [true, 0.0, 120000.0], [null, null, null]],
+            ["min"] = [[false, 150000L, 22000L], [true, 0L, 120000L], [null, null, null]],
+            ["max"] = [[false, 150000L, 22000L], [true, 0L, 120000L], [null, null, null]],
+        };
+        foreach (var (function, rows) in expected)
+        {
+            var actual = await RunAsync($$"""
+                { "source": { "dataset": "dan-so" }, "steps": [
+                  { "type": "pivot", "rows": [ "Thành phố" ], "column": "Năm", "value": "Dân số", "function": "{{function}}", "values": [ "2022", "2023" ] },
+                  { "type": "sort", "by": [ { "column": "Thành phố" } ] } ] }
+                """);
+
+            Assert.True(rows.Length == actual.Count, function);
+            for (var i = 0; i < rows.Length; i++)
+            {
+                Assert.Equal(rows[i], actual[i]);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Union_matches_columns_by_name_and_fills_missing_ones_with_null()
     {
         var rows = await RunAsync("""

@@ -165,6 +165,12 @@ public class SqlServerDialect : SqlDialect
                 GenerateValue(w, aggregate.Argument!);
                 w.Append(")");
                 return;
+            case SqlAggregate.Avg when aggregate.Argument!.Type == ColumnType.Integer:
+                // AVG of a bigint is a bigint on SQL Server (integer division); an average of integers is a number.
+                w.Append("AVG(");
+                GenerateCast(w, aggregate.Argument, ColumnType.Number);
+                w.Append(")");
+                return;
             default:
                 base.GenerateAggregate(w, aggregate);
                 return;

@@ -133,6 +133,20 @@ public abstract class GoldenSqlTests
         Assert.Equal([2023L, "02023"], result.Query.Parameters.Select(p => p.Value));
     }
 
+    protected abstract string AveragesSql { get; }
+
+    [Fact]
+    public async Task Averages_of_integers_and_numbers()
+    {
+        var result = await CompileAsync("""
+            { "source": { "dataset": "dan-so" }, "steps": [
+              { "type": "aggregate", "groupBy": [ "Năm" ], "measures": [
+                { "function": "avg", "column": "Dân số", "as": "a" }, { "function": "avg", "column": "Diện tích", "as": "b" } ] } ] }
+            """);
+
+        AssertSql(AveragesSql, result.Query!.Sql);
+    }
+
     protected abstract string UnionDistinctLimitSql { get; }
 
     [Fact]

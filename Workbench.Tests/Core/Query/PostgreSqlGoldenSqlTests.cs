@@ -172,6 +172,20 @@ public sealed class PostgreSqlGoldenSqlTests : GoldenSqlTests
         FROM "s1" AS "t"
         """;
 
+    protected override string AveragesSql => """
+        WITH "src0" AS (
+        SELECT "c1", "c2", "c3", "c4", "c5", "c6", "c7"
+        FROM "ds_1" AS "t"
+        ),
+        "s1" AS (
+        SELECT "c3", AVG("c4") AS "x1", AVG("c5") AS "x2"
+        FROM "src0" AS "t"
+        GROUP BY "c3"
+        )
+        SELECT "c3", "x1", "x2"
+        FROM "s1" AS "t"
+        """;
+
     protected override string UnionDistinctLimitSql => """
         WITH "src0" AS (
         SELECT "c1", "c2", "c3", "c4", "c5", "c6", "c7"

@@ -396,7 +396,8 @@ public abstract class PipelineExecutionTests
                 { "function": "sum", "column": "Dân số", "as": "sum" },
                 { "function": "avg", "column": "Dân số", "as": "avg" },
                 { "function": "min", "column": "Huyện", "as": "min" },
-                { "function": "max", "column": "Ngày", "as": "max" } ] } ] }
+                { "function": "max", "column": "Ngày", "as": "max" },
+                { "function": "avg", "column": "Năm", "as": "avg year" } ] } ] }
             """);
 
         var row = Assert.Single(rows);
@@ -404,6 +405,7 @@ public abstract class PipelineExecutionTests
         Assert.Equal(73000.0, (double)row[4]!, 1e-9);
         Assert.NotNull(row[5]);
         Assert.Equal("2024-02-29", row[6] switch { DateOnly d => d.ToString("yyyy-MM-dd"), DateTime t => t.ToString("yyyy-MM-dd"), var other => other?.ToString() });
+        Assert.Equal(2022.6, (double)row[7]!, 1e-9); // an average of integers is a number, never an integer division
     }
 
     [Fact]

@@ -44,6 +44,45 @@ public static class Measure
         }
         return new Measurement(name, times);
     }
+
+    /// <summary>
+    /// Times two ways of doing the same thing, interleaved: each round runs both, alternating which goes first, so
+    /// drift (another process, caches warming, thermal) falls on both alike. <paramref name="warmups"/> rounds are not
+    /// counted; then <paramref name="runs"/> rounds are.
+    /// </summary>
+    public static async Task<(Measurement A, Measurement B)> PairAsync(
+        string nameA,
+        Func<CancellationToken, Task> a,
+        string nameB,
+        Func<CancellationToken, Task> b,
+        int warmups,
+        int runs,
+        CancellationToken cancellationToken)
+    {
+        var timesA = new List<TimeSpan>();
+        var timesB = new List<TimeSpan>();
+        for (var round = 0; round < warmups + runs; round++)
+        {
+            var label = round < warmups ? "warm-up" : $"run {round - warmups + 1}";
+            var first = round % 2 == 0;
+            foreach (var (name, body, times) in first
+                ? new[] { (nameA, a, timesA), (nameB, b, timesB) }
+                : [(nameB, b, timesB), (nameA, a, timesA)])
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                var clock = Stopwatch.StartNew();
+                await body(cancellationToken);
+                clock.Stop();
+                Console.Error.WriteLine($"  {name}: {label} {clock.Elapsed.TotalMilliseconds,10:N0} ms");
+                if (round >= warmups)
+                {
+                    times.Add(clock.Elapsed);
+                }
+            }
+        }
+        return (new Measurement(nameA, timesA), new Measurement(nameB, timesB));
+    }
 }
 
 /// <summary>The timed runs of one operation.</summary>

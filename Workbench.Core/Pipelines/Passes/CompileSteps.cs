@@ -383,14 +383,14 @@ public sealed class CompileSteps : IPipelinePass
         private static SqlExpression Widen(SqlExpression expression, ColumnType type) =>
             expression.Type == type ? expression : new CastExpression(expression, type);
 
-        private (SqlExpression? Expression, ColumnType Type) Measure(AggregateFunction function, SchemaColumn? column, string field, Func<SchemaColumn, SqlExpression>? argument = null)
+        /// <param name="filter">Aggregates only the rows where it is true (a pivot cell); null for every row.</param>
+        private (SqlExpression? Expression, ColumnType Type) Measure(AggregateFunction function, SchemaColumn? column, string field, SqlExpression? filter = null)
         {
-            SqlExpression Arg(SchemaColumn c) => argument is null ? c.Expression : argument(c);
             if (column is null)
             {
                 if (function == AggregateFunction.Count)
                 {
-                    return (new AggregateExpression(SqlAggregate.CountRows, null, ColumnType.Integer), ColumnType.Integer);
+                    return (new AggregateExpression(SqlAggregate.CountRows, null, ColumnType.Integer, filter), ColumnType.Integer);
                 }
                 Error(field, Text.Pick("Hàm '{0}' cần một cột.", "The function '{0}' needs a column.", ContractNames.Of(function)));
                 return (null, default);
@@ -399,17 +399,17 @@ public sealed class CompileSteps : IPipelinePass
             switch (function)
             {
                 case AggregateFunction.Count:
-                    return (new AggregateExpression(SqlAggregate.Count, Arg(column), ColumnType.Integer), ColumnType.Integer);
+                    return (new AggregateExpression(SqlAggregate.Count, column.Expression, ColumnType.Integer, filter), ColumnType.Integer);
                 case AggregateFunction.CountDistinct:
-                    return (new AggregateExpression(SqlAggregate.CountDistinct, Arg(column), ColumnType.Integer), ColumnType.Integer);
+                    return (new AggregateExpression(SqlAggregate.CountDistinct, column.Expression, ColumnType.Integer, filter), ColumnType.Integer);
                 case AggregateFunction.Sum when numeric:
                     // sum of integer is integer: PostgreSQL (numeric) and DuckDB (hugeint) widen it otherwise.
-                    var sum = new AggregateExpression(SqlAggregate.Sum, Arg(column), column.Type);
+                    var sum = new AggregateExpression(SqlAggregate.Sum, column.Expression, column.Type, filter);
                     return (column.Type == ColumnType.Integer ? new CastExpression(sum, ColumnType.Integer) : sum, column.Type);
                 case AggregateFunction.Avg when numeric:
-                    return (new AggregateExpression(SqlAggregate.Avg, Arg(column), ColumnType.Number), ColumnType.Number);
+                    return (new AggregateExpression(SqlAggregate.Avg, column.Expression, ColumnType.Number, filter), ColumnType.Number);
                 case AggregateFunction.Min or AggregateFunction.Max when column.Type != ColumnType.Boolean:
-                    return (new AggregateExpression(function == AggregateFunction.Min ? SqlAggregate.Min : SqlAggregate.Max, Arg(column), column.Type), column.Type);
+                    return (new AggregateExpression(function == AggregateFunction.Min ? SqlAggregate.Min : SqlAggregate.Max, column.Expression, column.Type, filter), column.Type);
                 default:
                     Error(field, Text.Pick("Hàm '{0}' không dùng được với cột '{1}' kiểu {2}.", "The function '{0}' cannot be used on column '{1}' of type {2}.",
                         ContractNames.Of(function), column.Name, column.Type.ToContractName()));
@@ -521,9 +521,8 @@ public sealed class CompileSteps : IPipelinePass
                 {
                     return;
                 }
-                var match = new BinaryExpression(SqlBinaryOperator.Equal, key, new ParameterExpression(values[i], ColumnType.Text), ColumnType.Boolean);
-                var (expression, type) = Measure(pivot.Function, value, "function",
-                    c => new CaseExpression([new CaseWhen(match, c.Expression)], null, c.Type));
+                var match = PivotMatch(column, key, values[i]);
+                var (expression, type) = Measure(pivot.Function, value, "function", match);
                 if (expression is null)
                 {
                     return;
@@ -538,6 +537,18 @@ public sealed class CompileSteps : IPipelinePass
             }
             Emit(SelectExpression.Simple(Input, projections) with { GroupBy = [.. rows.Select(r => (SqlExpression)r.Expression)] }, output, keepsOrder: false);
         }
+
+        /// <summary>
+        /// The condition that a row belongs to a pivot value: <c>ToText(column) = value</c>. An integer's text is its
+        /// canonical decimal form, so for a value in that form the same rows match <c>column = integer</c>, which the
+        /// database evaluates without converting every row to text once per value; any other value matches through the text.
+        /// </summary>
+        private static BinaryExpression PivotMatch(SchemaColumn column, SqlExpression key, string value) =>
+            column.Type == ColumnType.Integer
+            && long.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            && number.ToString(System.Globalization.CultureInfo.InvariantCulture) == value
+                ? new BinaryExpression(SqlBinaryOperator.Equal, column.Expression, new ParameterExpression(number, ColumnType.Integer), ColumnType.Boolean)
+                : new BinaryExpression(SqlBinaryOperator.Equal, key, new ParameterExpression(value, ColumnType.Text), ColumnType.Boolean);
 
         private void Window(WindowStep window)
         {

@@ -165,11 +165,21 @@ public class SqlServerDialect : SqlDialect
                 GenerateValue(w, aggregate.Argument!);
                 w.Append(")");
                 return;
+            case SqlAggregate.Avg when aggregate.Argument!.Type == ColumnType.Integer:
+                // AVG of a bigint is a bigint on SQL Server (integer division); an average of integers is a number.
+                w.Append("AVG(");
+                GenerateCast(w, aggregate.Argument, ColumnType.Number);
+                w.Append(")");
+                return;
             default:
                 base.GenerateAggregate(w, aggregate);
                 return;
         }
     }
+
+    // Note: SQL Server has no FILTER clause on aggregates.
+    protected override void GenerateFilteredAggregate(SqlWriter w, AggregateExpression aggregate, SqlExpression filter) =>
+        GenerateAggregateOverCase(w, aggregate, filter);
 
     protected override void GenerateLower(SqlWriter w, SqlExpression text) => Call(w, "LOWER", text);
 

@@ -75,7 +75,8 @@ public enum SqlAggregate
     Max,
 }
 
-public sealed record AggregateExpression(SqlAggregate Function, SqlExpression? Argument, ColumnType Type) : SqlExpression(Type);
+/// <summary>An aggregate; with <paramref name="Filter"/>, of only the rows where it is true (a pivot cell).</summary>
+public sealed record AggregateExpression(SqlAggregate Function, SqlExpression? Argument, ColumnType Type, SqlExpression? Filter = null) : SqlExpression(Type);
 
 public enum SqlWindowFunction
 {

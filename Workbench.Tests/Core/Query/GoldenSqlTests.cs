@@ -118,6 +118,35 @@ public abstract class GoldenSqlTests
         Assert.Equal(["Năm", "Lý Sơn", "Quảng Ngãi"], second.Query.Columns.Select(c => c.Name));
     }
 
+    protected abstract string PivotOnIntegerSql { get; }
+
+    [Fact]
+    public async Task Pivot_on_an_integer_column_compares_integers()
+    {
+        // "2023" is how ToText prints 2023, so the column is compared as an integer; "02023" is no integer's text and is matched as text (never).
+        var result = await CompileAsync("""
+            { "source": { "dataset": "dan-so" }, "steps": [
+              { "type": "pivot", "rows": [ "Mã huyện" ], "column": "Năm", "value": "Dân số", "function": "sum", "values": [ "2023", "02023" ] } ] }
+            """);
+
+        AssertSql(PivotOnIntegerSql, result.Query!.Sql);
+        Assert.Equal([2023L, "02023"], result.Query.Parameters.Select(p => p.Value));
+    }
+
+    protected abstract string AveragesSql { get; }
+
+    [Fact]
+    public async Task Averages_of_integers_and_numbers()
+    {
+        var result = await CompileAsync("""
+            { "source": { "dataset": "dan-so" }, "steps": [
+              { "type": "aggregate", "groupBy": [ "Năm" ], "measures": [
+                { "function": "avg", "column": "Dân số", "as": "a" }, { "function": "avg", "column": "Diện tích", "as": "b" } ] } ] }
+            """);
+
+        AssertSql(AveragesSql, result.Query!.Sql);
+    }
+
     protected abstract string UnionDistinctLimitSql { get; }
 
     [Fact]

@@ -150,7 +150,35 @@ public sealed class PostgreSqlGoldenSqlTests : GoldenSqlTests
         FROM "ds_1" AS "t"
         ),
         "s1" AS (
-        SELECT "c3", CAST(SUM(CASE WHEN ("c2" = @p0) THEN "c4" END) AS bigint) AS "x1", CAST(SUM(CASE WHEN ("c2" = @p1) THEN "c4" END) AS bigint) AS "x2"
+        SELECT "c3", CAST(SUM("c4") FILTER (WHERE ("c2" = @p0)) AS bigint) AS "x1", CAST(SUM("c4") FILTER (WHERE ("c2" = @p1)) AS bigint) AS "x2"
+        FROM "src0" AS "t"
+        GROUP BY "c3"
+        )
+        SELECT "c3", "x1", "x2"
+        FROM "s1" AS "t"
+        """;
+
+    protected override string PivotOnIntegerSql => """
+        WITH "src0" AS (
+        SELECT "c1", "c2", "c3", "c4", "c5", "c6", "c7"
+        FROM "ds_1" AS "t"
+        ),
+        "s1" AS (
+        SELECT "c1", CAST(SUM("c4") FILTER (WHERE ("c3" = @p0)) AS bigint) AS "x1", CAST(SUM("c4") FILTER (WHERE (CAST("c3" AS text) = @p1)) AS bigint) AS "x2"
+        FROM "src0" AS "t"
+        GROUP BY "c1"
+        )
+        SELECT "c1", "x1", "x2"
+        FROM "s1" AS "t"
+        """;
+
+    protected override string AveragesSql => """
+        WITH "src0" AS (
+        SELECT "c1", "c2", "c3", "c4", "c5", "c6", "c7"
+        FROM "ds_1" AS "t"
+        ),
+        "s1" AS (
+        SELECT "c3", AVG("c4") AS "x1", AVG("c5") AS "x2"
         FROM "src0" AS "t"
         GROUP BY "c3"
         )

@@ -157,6 +157,34 @@ public sealed class SqlServerGoldenSqlTests : GoldenSqlTests
         FROM [s1] AS [t]
         """;
 
+    protected override string PivotOnIntegerSql => """
+        WITH [src0] AS (
+        SELECT [c1], [c2], [c3], [c4], [c5], [c6], [c7]
+        FROM [ds_1] AS [t]
+        ),
+        [s1] AS (
+        SELECT [c1], CAST(SUM(CASE WHEN ([c3] = @p0) THEN [c4] END) AS bigint) AS [x1], CAST(SUM(CASE WHEN (CAST([c3] AS nvarchar(max)) = @p1 COLLATE Latin1_General_100_BIN2) THEN [c4] END) AS bigint) AS [x2]
+        FROM [src0] AS [t]
+        GROUP BY [c1]
+        )
+        SELECT [c1], [x1], [x2]
+        FROM [s1] AS [t]
+        """;
+
+    protected override string AveragesSql => """
+        WITH [src0] AS (
+        SELECT [c1], [c2], [c3], [c4], [c5], [c6], [c7]
+        FROM [ds_1] AS [t]
+        ),
+        [s1] AS (
+        SELECT [c3], AVG(CAST([c4] AS decimal(38,10))) AS [x1], AVG([c5]) AS [x2]
+        FROM [src0] AS [t]
+        GROUP BY [c3]
+        )
+        SELECT [c3], [x1], [x2]
+        FROM [s1] AS [t]
+        """;
+
     protected override string UnionDistinctLimitSql => """
         WITH [src0] AS (
         SELECT [c1], [c2], [c3], [c4], [c5], [c6], [c7]

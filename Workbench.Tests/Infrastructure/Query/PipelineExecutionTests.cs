@@ -309,6 +309,54 @@ public abstract class PipelineExecutionTests
     }
 
     [Fact]
+    public async Task Pivot_on_an_integer_column_matches_the_values_text()
+    {
+        // "2023" matches the year 2023 (compared as an integer); "02023" and "+2023" are no integer's text and match nothing.
+        var rows = await RunAsync("""
+            { "source": { "dataset": "dan-so" }, "steps": [
+              { "type": "pivot", "rows": [ "Mã huyện" ], "column": "Năm", "value": "Dân số", "function": "sum",
+                "values": [ "2022", "2023", "02023", "+2023" ] },
+              { "type": "sort", "by": [ { "column": "Mã huyện" } ] } ] }
+            """);
+
+        Assert.Equal([
+            ["H1", null, 120000L, null, null],
+            ["H2", null, 22000L, null, null],
+            ["H3", 150000L, null, null, null],
+            ["H4", null, null, null, null],
+            ["H5", 0L, null, null, null]], rows);
+    }
+
+    [Fact]
+    public async Task Pivot_cells_aggregate_only_their_rows_with_every_function()
+    {
+        // Rows by Thành phố: false = H2 (2023, 22000), H3 (2022, 150000); true = H1 (2023, 120000), H5 (2022, 0); null = H4 (2023, null).
+        var expected = new Dictionary<string, object?[][]>
+        {
+            ["count"] = [[false, 1L, 1L], [true, 1L, 1L], [null, 0L, 0L]],
+            ["countDistinct"] = [[false, 1L, 1L], [true, 1L, 1L], [null, 0L, 0L]],
+            ["sum"] = [[false, 150000L, 22000L], [true, 0L, 120000L], [null, null, null]],
+            ["avg"] = [[false, 150000.0, 22000.0], [true, 0.0, 120000.0], [null, null, null]],
+            ["min"] = [[false, 150000L, 22000L], [true, 0L, 120000L], [null, null, null]],
+            ["max"] = [[false, 150000L, 22000L], [true, 0L, 120000L], [null, null, null]],
+        };
+        foreach (var (function, rows) in expected)
+        {
+            var actual = await RunAsync($$"""
+                { "source": { "dataset": "dan-so" }, "steps": [
+                  { "type": "pivot", "rows": [ "Thành phố" ], "column": "Năm", "value": "Dân số", "function": "{{function}}", "values": [ "2022", "2023" ] },
+                  { "type": "sort", "by": [ { "column": "Thành phố" } ] } ] }
+                """);
+
+            Assert.True(rows.Length == actual.Count, function);
+            for (var i = 0; i < rows.Length; i++)
+            {
+                Assert.Equal(rows[i], actual[i]);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Union_matches_columns_by_name_and_fills_missing_ones_with_null()
     {
         var rows = await RunAsync("""
@@ -348,7 +396,8 @@ public abstract class PipelineExecutionTests
                 { "function": "sum", "column": "Dân số", "as": "sum" },
                 { "function": "avg", "column": "Dân số", "as": "avg" },
                 { "function": "min", "column": "Huyện", "as": "min" },
-                { "function": "max", "column": "Ngày", "as": "max" } ] } ] }
+                { "function": "max", "column": "Ngày", "as": "max" },
+                { "function": "avg", "column": "Năm", "as": "avg year" } ] } ] }
             """);
 
         var row = Assert.Single(rows);
@@ -356,6 +405,7 @@ public abstract class PipelineExecutionTests
         Assert.Equal(73000.0, (double)row[4]!, 1e-9);
         Assert.NotNull(row[5]);
         Assert.Equal("2024-02-29", row[6] switch { DateOnly d => d.ToString("yyyy-MM-dd"), DateTime t => t.ToString("yyyy-MM-dd"), var other => other?.ToString() });
+        Assert.Equal(2022.6, (double)row[7]!, 1e-9); // an average of integers is a number, never an integer division
     }
 
     [Fact]

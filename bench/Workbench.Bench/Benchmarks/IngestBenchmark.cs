@@ -84,7 +84,7 @@ public sealed class IngestBenchmark : IBenchmark
     {
         Console.Error.WriteLine("DuckDB");
         Measurement ours;
-        using (var host = await StartHostAsync(work, "duck", "DuckDb", $"Data Source={Path.Combine(work, "warehouse.duckdb")}", cancellationToken))
+        using (var host = await BenchHost.StartAsync(work, "duck", "DuckDb", $"Data Source={Path.Combine(work, "warehouse.duckdb")}", cancellationToken))
         {
             ours = await MeasureUploadAsync(host, "duckdb: ours (UploadAsync)", csv, report, cancellationToken);
             await ProfileAsync(host, "duckdb", csv, report, cancellationToken);
@@ -138,7 +138,7 @@ public sealed class IngestBenchmark : IBenchmark
         try
         {
             Measurement ours;
-            using (var host = await StartHostAsync(work, "pg", "PostgreSql", warehouse, cancellationToken))
+            using (var host = await BenchHost.StartAsync(work, "pg", "PostgreSql", warehouse, cancellationToken))
             {
                 ours = await MeasureUploadAsync(host, "postgres: ours (UploadAsync)", csv, report, cancellationToken);
                 await ProfileAsync(host, "postgres", csv, report, cancellationToken);
@@ -189,40 +189,12 @@ public sealed class IngestBenchmark : IBenchmark
         }
     }
 
-    /// <summary>The product as the app runs it: a real host, migrated metadata (SQLite), the configured warehouse.</summary>
-    private static async Task<IHost> StartHostAsync(string work, string name, string provider, string warehouse, CancellationToken cancellationToken)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
-        {
-            EnvironmentName = Environments.Production,
-            ContentRootPath = work,
-            DisableDefaults = true,
-        });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Metadata:Provider"] = "Sqlite",
-            ["ConnectionStrings:Metadata"] = $"Data Source={Path.Combine(work, $"meta-{name}.db")}",
-            ["Warehouse:Provider"] = provider,
-            ["ConnectionStrings:Warehouse"] = warehouse,
-            ["Demo:Enabled"] = "false",
-            ["Imports:TempFolder"] = Path.Combine(work, "uploads"),
-        });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddWorkbenchInfrastructure();
-        var host = builder.Build();
-        await host.InitializeWorkbenchAsync(cancellationToken);
-        return host;
-    }
-
-    private static async Task<Caller> CallerAsync(IHost host, CancellationToken cancellationToken) =>
-        new(null, "bench", await host.Services.GetRequiredService<SetupService>().OperatorAgencyIdAsync(cancellationToken), Roles.SystemAdmin);
-
     /// <summary>Times the API's whole upload of a new dataset; each run gets a fresh key, deleted again off the clock.</summary>
     private static async Task<Measurement> MeasureUploadAsync(IHost host, string name, string csv, BenchReport report, CancellationToken cancellationToken)
     {
         var imports = host.Services.GetRequiredService<FileImportService>();
         var datasets = host.Services.GetRequiredService<DatasetService>();
-        var caller = await CallerAsync(host, cancellationToken);
+        var caller = await BenchHost.CallerAsync(host, cancellationToken);
         return await Measure.RunAsync(name,
             async (run, ct) =>
             {
@@ -247,7 +219,7 @@ public sealed class IngestBenchmark : IBenchmark
         var imports = host.Services.GetRequiredService<FileImportService>();
         var datasets = host.Services.GetRequiredService<DatasetService>();
         var importer = host.Services.GetRequiredService<FileImporter>();
-        var caller = await CallerAsync(host, cancellationToken);
+        var caller = await BenchHost.CallerAsync(host, cancellationToken);
         const string key = "ingest-profile";
         GC.Collect();
         var phases = new List<(string Phase, TimeSpan Time)>();

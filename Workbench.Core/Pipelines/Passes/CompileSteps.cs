@@ -102,20 +102,32 @@ public sealed class CompileSteps : IPipelinePass
             return translated.Expression;
         }
 
-        /// <summary>Adds the step's CTE reading the current one and makes it current.</summary>
-        private void Emit(SelectExpression select, IReadOnlyList<SchemaColumn> output)
+        /// <summary>
+        /// Adds the step's CTE reading the current one and makes it current. A step that keeps the rows' order carries the
+        /// pending sort keys along as unlisted columns, so "sort, then select without the key" still comes out sorted.
+        /// </summary>
+        private void Emit(SelectExpression select, IReadOnlyList<SchemaColumn> output, bool keepsOrder = true)
         {
+            if (keepsOrder && context.PendingOrder.Count > 0)
+            {
+                var present = select.Projections.Select(p => p.Alias).ToHashSet(StringComparer.Ordinal);
+                var carried = context.PendingOrder
+                    .Select(o => (ColumnExpression)o.Expression)
+                    .Where(c => !present.Contains(c.Name))
+                    .Select(c => new ProjectionExpression(c, c.Name));
+                select = select with { Projections = [.. select.Projections, .. carried] };
+            }
             context.Ctes.Add(new CommonTableExpression(CteName, select, null));
-            Advance(output);
+            Advance(output, keepsOrder);
         }
 
-        private void Advance(IReadOnlyList<SchemaColumn> output)
+        private void Advance(IReadOnlyList<SchemaColumn> output, bool keepsOrder = false)
         {
             context.CurrentCte = CteName;
             context.Current = output;
-            // The pending sort survives only while every key column does.
+            // Otherwise the pending sort survives only while every key column does.
             var aliases = output.Select(c => c.Alias).ToHashSet(StringComparer.Ordinal);
-            if (context.PendingOrder.Any(o => o.Expression is not ColumnExpression c || !aliases.Contains(c.Name)))
+            if (!keepsOrder && context.PendingOrder.Any(o => o.Expression is not ColumnExpression c || !aliases.Contains(c.Name)))
             {
                 context.PendingOrder = [];
             }
@@ -140,7 +152,7 @@ public sealed class CompileSteps : IPipelinePass
                 case WindowStep window: Window(window); break;
                 case SortStep sort: Sort(sort); break;
                 case LimitStep limit: Limit(limit); break;
-                case DistinctStep: Emit(SelectExpression.Simple(Input, Project(context.Current)) with { Distinct = true }, context.Current); break;
+                case DistinctStep: Emit(SelectExpression.Simple(Input, Project(context.Current)) with { Distinct = true }, context.Current, keepsOrder: false); break;
                 default: throw new ArgumentOutOfRangeException(nameof(step), step.GetType().Name, null);
             }
         }
@@ -278,11 +290,11 @@ public sealed class CompileSteps : IPipelinePass
             }
             var output = context.Current.ToList();
             var projections = Project(left).ToList();
-            var names2 = output.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+            var taken = output.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
             foreach (var column in kept)
             {
                 var name = column.Name;
-                if (names2.Contains(name))
+                if (taken.Contains(name))
                 {
                     if (join.Prefix is null)
                     {
@@ -296,7 +308,7 @@ public sealed class CompileSteps : IPipelinePass
                         return;
                     }
                 }
-                if (!names2.Add(name))
+                if (!taken.Add(name))
                 {
                     Error("prefix", Text.Pick("Tên cột '{0}' bị trùng.", "The column name '{0}' is used twice.", name));
                     return;
@@ -313,7 +325,7 @@ public sealed class CompileSteps : IPipelinePass
                 _ => SqlJoinKind.Full,
             };
             var select = SelectExpression.Simple(Input, projections) with { Joins = [new JoinExpression(kind, new TableExpression(right.CteName, "j"), on!)] };
-            Emit(select, output);
+            Emit(select, output, keepsOrder: false);
         }
 
         private void Union(UnionStep union)
@@ -360,11 +372,11 @@ public sealed class CompileSteps : IPipelinePass
                 leftProjections.Add(new ProjectionExpression(new NullExpression(extra.Type), column.Alias));
                 rightProjections.Add(new ProjectionExpression(extra.Expression, column.Alias));
             }
-            var union2 = new UnionQuery(
+            var query = new UnionQuery(
                 SelectExpression.Simple(Input, leftProjections),
                 SelectExpression.Simple(new TableExpression(other.CteName, "t"), rightProjections),
                 union.IsAll);
-            context.Ctes.Add(new CommonTableExpression(CteName, null, union2));
+            context.Ctes.Add(new CommonTableExpression(CteName, null, query));
             Advance(output);
         }
 
@@ -451,7 +463,7 @@ public sealed class CompileSteps : IPipelinePass
             {
                 return;
             }
-            Emit(SelectExpression.Simple(Input, projections) with { GroupBy = groupBy }, output);
+            Emit(SelectExpression.Simple(Input, projections) with { GroupBy = groupBy }, output, keepsOrder: false);
         }
 
         private void Pivot(PivotStep pivot)
@@ -524,7 +536,7 @@ public sealed class CompileSteps : IPipelinePass
             {
                 return;
             }
-            Emit(SelectExpression.Simple(Input, projections) with { GroupBy = [.. rows.Select(r => (SqlExpression)r.Expression)] }, output);
+            Emit(SelectExpression.Simple(Input, projections) with { GroupBy = [.. rows.Select(r => (SqlExpression)r.Expression)] }, output, keepsOrder: false);
         }
 
         private void Window(WindowStep window)
@@ -612,18 +624,18 @@ public sealed class CompileSteps : IPipelinePass
                         new FunctionExpression("NullIfZero", [total], ColumnType.Number), ColumnType.Number);
                     break;
             }
-            var column2 = new SchemaColumn(window.Column, type, new ColumnExpression(null, context.NextAlias(), type));
+            var added = new SchemaColumn(window.Column, type, new ColumnExpression(null, context.NextAlias(), type));
             var output = context.Current.ToList();
             var existing = output.FindIndex(c => c.Name == window.Column);
             if (existing >= 0)
             {
-                output[existing] = column2;
+                output[existing] = added;
             }
             else
             {
-                output.Add(column2);
+                output.Add(added);
             }
-            var projections = output.Select(c => ReferenceEquals(c, column2)
+            var projections = output.Select(c => ReferenceEquals(c, added)
                 ? new ProjectionExpression(expression, c.Alias)
                 : new ProjectionExpression(c.Expression, c.Alias)).ToList();
             Emit(SelectExpression.Simple(Input, projections), output);

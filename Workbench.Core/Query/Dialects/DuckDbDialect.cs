@@ -80,7 +80,26 @@ public class DuckDbDialect : SqlDialect
         GuardedText(w, value, IntegerPattern, ColumnType.Integer, () => BooleanOr(w, value, ColumnType.Integer));
     }
 
-    protected override void GenerateToText(SqlWriter w, SqlExpression value) => GenerateCast(w, value, ColumnType.Text);
+    protected override void GenerateToText(SqlWriter w, SqlExpression value)
+    {
+        if (value.Type != ColumnType.Number)
+        {
+            GenerateCast(w, value, ColumnType.Text);
+            return;
+        }
+        // Whole numbers print without ".0", as PostgreSQL's trim_scale and SQL Server's G29 format print them.
+        w.Append("CASE WHEN ");
+        GenerateValue(w, value);
+        w.Append(" = trunc(");
+        GenerateValue(w, value);
+        w.Append(") AND abs(");
+        GenerateValue(w, value);
+        w.Append(") < 1e15 THEN CAST(CAST(");
+        GenerateValue(w, value);
+        w.Append(" AS BIGINT) AS VARCHAR) ELSE CAST(");
+        GenerateValue(w, value);
+        w.Append(" AS VARCHAR) END");
+    }
 
     protected override void GenerateToDate(SqlWriter w, SqlExpression value) =>
         GuardedText(w, value, DatePattern, ColumnType.Date, () => GenerateCast(w, value, ColumnType.Date));

@@ -21,6 +21,20 @@ public class PostgreSqlDialect : SqlDialect
     // Note: an ICU collation, so the order does not depend on the server's libc locale.
     protected override void GenerateCollation(SqlWriter w) => w.Append(" COLLATE \"vi-x-icu\"");
 
+    // Note: lower/upper follow the collation of their argument; an ICU collation makes Vietnamese case mapping
+    // independent of the database's LC_CTYPE (under "C" PostgreSQL would only fold ASCII).
+    protected override void GenerateLower(SqlWriter w, SqlExpression text) => CaseMap(w, "lower", text);
+
+    protected override void GenerateUpper(SqlWriter w, SqlExpression text) => CaseMap(w, "upper", text);
+
+    private void CaseMap(SqlWriter w, string function, SqlExpression text)
+    {
+        w.Append(function).Append("(");
+        GenerateValue(w, text);
+        GenerateCollation(w);
+        w.Append(")");
+    }
+
     protected override void GenerateRound(SqlWriter w, SqlExpression value, SqlExpression digits)
     {
         // Note: round(double precision) rounds half to even; round(numeric, int) rounds half away from zero.

@@ -36,6 +36,9 @@ public abstract partial class SqlDialect
 
         public List<QueryParameter> Parameters { get; } = [];
 
+        /// <summary>A parameter node printed twice (a pipeline parameter used twice, a repeated sub-expression) binds once.</summary>
+        public Dictionary<ParameterExpression, string> Names { get; } = new(ReferenceEqualityComparer.Instance);
+
         public SqlWriter Append(string text)
         {
             _builder.Append(text);
@@ -262,14 +265,7 @@ public abstract partial class SqlDialect
                 GenerateCast(w, cast.Operand, cast.Type);
                 break;
             case InExpression @in:
-                GenerateValue(w, @in.Operand);
-                w.Append(@in.Negated ? " NOT IN (" : " IN (");
-                for (var i = 0; i < @in.Values.Count; i++)
-                {
-                    w.Append(i == 0 ? "" : ", ");
-                    GenerateValue(w, @in.Values[i]);
-                }
-                w.Append(")");
+                GenerateIn(w, @in);
                 break;
             case IsNullExpression isNull:
                 w.Append("(");
@@ -290,10 +286,26 @@ public abstract partial class SqlDialect
         }
     }
 
+    protected virtual void GenerateIn(SqlWriter w, InExpression @in)
+    {
+        GenerateValue(w, @in.Operand);
+        w.Append(@in.Negated ? " NOT IN (" : " IN (");
+        for (var i = 0; i < @in.Values.Count; i++)
+        {
+            w.Append(i == 0 ? "" : ", ");
+            GenerateValue(w, @in.Values[i]);
+        }
+        w.Append(")");
+    }
+
     protected virtual void GenerateParameter(SqlWriter w, ParameterExpression parameter)
     {
-        var name = "p" + w.Parameters.Count.ToString(CultureInfo.InvariantCulture);
-        w.Parameters.Add(new QueryParameter(name, parameter.Type, parameter.Value));
+        if (!w.Names.TryGetValue(parameter, out var name))
+        {
+            name = "p" + w.Parameters.Count.ToString(CultureInfo.InvariantCulture);
+            w.Parameters.Add(new QueryParameter(name, parameter.Type, parameter.Value));
+            w.Names[parameter] = name;
+        }
         w.Append(ParameterPrefix).Append(name);
     }
 
@@ -438,7 +450,7 @@ public abstract partial class SqlDialect
             w.Append(window.PartitionBy.Count > 0 ? " ORDER BY " : "ORDER BY ");
             GenerateOrderings(w, window.OrderBy);
         }
-        else if (window.Function is SqlWindowFunction.RowNumber or SqlWindowFunction.Lag or SqlWindowFunction.Lead)
+        else if (window.Function is not SqlWindowFunction.Sum)
         {
             GenerateNoOrder(w, window.PartitionBy.Count > 0);
         }

@@ -72,6 +72,41 @@ public class SqlServerDialect : SqlDialect
     protected override string BinaryOperatorText(SqlBinaryOperator op) =>
         op == SqlBinaryOperator.Concat ? "+" : base.BinaryOperatorText(op);
 
+    /// <summary>Text <c>=</c> is exact (PIPELINE.md): a binary collation, whatever the database's case-insensitive default.</summary>
+    protected override void GenerateBinary(SqlWriter w, BinaryExpression binary)
+    {
+        if (binary.Operator is SqlBinaryOperator.Equal or SqlBinaryOperator.NotEqual && binary.Left.Type == ColumnType.Text)
+        {
+            w.Append("(");
+            GenerateValue(w, binary.Left);
+            w.Append(binary.Operator == SqlBinaryOperator.Equal ? " = " : " <> ");
+            GenerateValue(w, binary.Right);
+            w.Append(" COLLATE Latin1_General_100_BIN2)");
+            return;
+        }
+        base.GenerateBinary(w, binary);
+    }
+
+    protected override void GenerateIn(SqlWriter w, InExpression @in)
+    {
+        if (@in.Operand.Type != ColumnType.Text)
+        {
+            base.GenerateIn(w, @in);
+            return;
+        }
+        // Exact, as text = is: the operand's collation decides the comparison.
+        w.Append("(");
+        GenerateValue(w, @in.Operand);
+        w.Append(" COLLATE Latin1_General_100_BIN2");
+        w.Append(@in.Negated ? " NOT IN (" : " IN (");
+        for (var i = 0; i < @in.Values.Count; i++)
+        {
+            w.Append(i == 0 ? "" : ", ");
+            GenerateValue(w, @in.Values[i]);
+        }
+        w.Append("))");
+    }
+
     protected override void GenerateTop(SqlWriter w, SelectExpression select)
     {
         if (select.Limit is { } limit && select.Offset is null or 0)
@@ -165,11 +200,16 @@ public class SqlServerDialect : SqlDialect
 
     protected override void GenerateContains(SqlWriter w, SqlExpression text, SqlExpression part)
     {
-        w.Append("(CHARINDEX(");
+        // Note: CHARINDEX finds an empty part nowhere; elsewhere the empty text is part of every text.
+        w.Append("((CHARINDEX(");
         GenerateLower(w, part);
         w.Append(", ");
         GenerateLower(w, text);
-        w.Append(") > 0)");
+        w.Append(") > 0) OR (");
+        GenerateLength(w, part);
+        w.Append(" = 0 AND ");
+        GenerateValue(w, text);
+        w.Append(" IS NOT NULL))");
     }
 
     protected override void GenerateConcat(SqlWriter w, IReadOnlyList<SqlExpression> parts) => Call(w, "CONCAT", [.. parts]);

@@ -30,6 +30,7 @@ public sealed partial class ExpressionTranslator : ILogicalExpressionVisitor<Sql
     private readonly IReadOnlyDictionary<string, ParameterExpression> _parameters;
     private readonly List<ExpressionError> _errors = [];
     private int _depth;
+    private bool _tooDeep;
 
     private ExpressionTranslator(string text, IReadOnlyList<SchemaColumn> columns, IReadOnlyDictionary<string, ParameterExpression> parameters)
     {
@@ -170,6 +171,11 @@ public sealed partial class ExpressionTranslator : ILogicalExpressionVisitor<Sql
         if (++_depth > MaxDepth)
         {
             _depth--;
+            if (_tooDeep)
+            {
+                return null;
+            }
+            _tooDeep = true;
             return Error(Text.Pick("Biểu thức lồng quá sâu (tối đa {0} mức).", "The expression is nested too deeply (at most {0} levels).", MaxDepth), null);
         }
         var result = expression.Accept(this);
@@ -598,7 +604,7 @@ public sealed partial class ExpressionTranslator : ILogicalExpressionVisitor<Sql
             case "Date":
             {
                 var args = Args(IntegerOnly, IntegerOnly, IntegerOnly);
-                return args.Any(x => x is null) ? null : new FunctionExpression("Date", [.. args!], ColumnType.Date);
+                return args.Any(x => x is null) ? null : GuardedDate(args[0]!, args[1]!, args[2]!);
             }
             case "Year" or "Month" or "Day" or "Quarter":
                 return Arg(0, Temporal) is { } date ? new FunctionExpression(name, [date], ColumnType.Integer) : null;
@@ -633,6 +639,29 @@ public sealed partial class ExpressionTranslator : ILogicalExpressionVisitor<Sql
             : new CaseExpression(
                 [new CaseWhen(new SqlBinary(SqlBinaryOperator.LessThan, count, new ConstantExpression(0, ColumnType.Integer), ColumnType.Boolean), new ConstantExpression(0, ColumnType.Integer))],
                 count, ColumnType.Integer);
+
+    /// <summary>
+    /// <c>Date(y, m, d)</c> gives null for a day that does not exist instead of a database error: the month and year are
+    /// checked first, then the day against the month's last day; nested CASEs keep the databases from evaluating out of order.
+    /// </summary>
+    private static SqlExpression GuardedDate(SqlExpression year, SqlExpression month, SqlExpression day)
+    {
+        static SqlExpression Constant(int value) => new ConstantExpression(value, ColumnType.Integer);
+        static SqlExpression Compare(SqlBinaryOperator op, SqlExpression left, int right) => new SqlBinary(op, left, Constant(right), ColumnType.Boolean);
+        static SqlExpression All(params SqlExpression[] conditions) =>
+            conditions.Aggregate((a, b) => new SqlBinary(SqlBinaryOperator.And, a, b, ColumnType.Boolean));
+
+        var plausible = All(
+            Compare(SqlBinaryOperator.GreaterThanOrEqual, year, 1), Compare(SqlBinaryOperator.LessThanOrEqual, year, 9999),
+            Compare(SqlBinaryOperator.GreaterThanOrEqual, month, 1), Compare(SqlBinaryOperator.LessThanOrEqual, month, 12),
+            Compare(SqlBinaryOperator.GreaterThanOrEqual, day, 1), Compare(SqlBinaryOperator.LessThanOrEqual, day, 31));
+        var first = new FunctionExpression("Date", [year, month, Constant(1)], ColumnType.Date);
+        var last = new FunctionExpression("AddDays",
+            [new FunctionExpression("AddMonths", [first, Constant(1)], ColumnType.Date), Constant(-1)], ColumnType.Date);
+        var exists = new SqlBinary(SqlBinaryOperator.LessThanOrEqual, day, new FunctionExpression("Day", [last], ColumnType.Integer), ColumnType.Boolean);
+        var date = new FunctionExpression("Date", [year, month, day], ColumnType.Date);
+        return new CaseExpression([new CaseWhen(plausible, new CaseExpression([new CaseWhen(exists, date)], null, ColumnType.Date))], null, ColumnType.Date);
+    }
 
     private ColumnType? Unify(string function, SqlExpression a, SqlExpression b, int? position)
     {

@@ -108,10 +108,14 @@ public sealed class PipelineValidationTests : IDisposable
     {
         var deep = await SingleErrorAsync(Filter(new string('(', 65) + "true" + new string(')', 65)));
         var longOne = await SingleErrorAsync(Filter("[Huyện] = '" + new string('x', 4_000) + "'"));
+        var unary = await SingleErrorAsync(Filter(new string('!', 3_000) + "true"));
+        var chained = await SingleErrorAsync(Filter(string.Concat(Enumerable.Repeat("[Năm] + ", 400)) + "1 > 0"));
         var manyValues = await SingleErrorAsync(Filter("[Năm] in (" + string.Join(",", Enumerable.Repeat("1", 1_001)) + ")"));
 
         Assert.Equal("The expression is nested too deeply (at most 64 levels).", deep.Message);
         Assert.Equal(64, deep.Position);
+        Assert.Equal(deep.Message, unary.Message);
+        Assert.Equal(deep.Message, chained.Message);
         Assert.StartsWith("The expression is 4012 characters long; the limit is 4000.", longOne.Message);
         Assert.Equal("The 'in' list has 1001 values; the limit is 1000.", manyValues.Message);
     }

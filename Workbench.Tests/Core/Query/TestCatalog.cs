@@ -24,6 +24,12 @@ public sealed class TestCatalog : ISourceCatalog
 
     public static Dataset DanSoMoi { get; } = Make(3, "dan-so-moi", "Dân số mới", ("Mã huyện", ColumnType.Text), ("Dân số", ColumnType.Number), ("Ghi chú", ColumnType.Text));
 
+    /// <summary>Logical names that would break naive SQL: quotes, brackets, comment and statement separators, a 300-character name.</summary>
+    public static Dataset Hostile { get; } = Make(4, "hostile", "x'; DROP TABLE ds_1; --",
+        ("it's \"q\"; --", ColumnType.Text), ("a[b", ColumnType.Integer), (new string('Đ', 300), ColumnType.Integer));
+
+    public static IReadOnlyList<object?[]> HostileRows { get; } = [["x'y", 1L, 2L], ["--", 3L, 4L]];
+
     public static IReadOnlyList<object?[]> DanSoRows { get; } =
     [
         ["H1", "Quảng Ngãi", 2023L, 120000L, 156.5, new DateOnly(2023, 3, 31), true],
@@ -48,7 +54,7 @@ public sealed class TestCatalog : ISourceCatalog
     ];
 
     public static IEnumerable<(Dataset Dataset, IReadOnlyList<object?[]> Rows)> All =>
-        [(DanSo, DanSoRows), (Huyen, HuyenRows), (DanSoMoi, DanSoMoiRows)];
+        [(DanSo, DanSoRows), (Huyen, HuyenRows), (DanSoMoi, DanSoMoiRows), (Hostile, HostileRows)];
 
     public Task<Dataset?> FindDatasetAsync(string key, CancellationToken cancellationToken) =>
         Task.FromResult(All.Select(a => a.Dataset).FirstOrDefault(d => d.Key == key));

@@ -87,6 +87,10 @@ public abstract class PipelineExecutionTests
     [InlineData("ToDate('2023-02-30')")]
     [InlineData("ToDate('31/12/2023')")]
     [InlineData("Coalesce(null, null)")]
+    [InlineData("Date(2023, 2, 29)")]
+    [InlineData("Date(2023, 13, 1)")]
+    [InlineData("Date(2023, 4, 31)")]
+    [InlineData("Date(0, 1, 1)")]
     public async Task Nulls_propagate_and_failures_give_null(string expression) =>
         Assert.Null(await EvaluateAsync(expression));
 
@@ -114,6 +118,7 @@ public abstract class PipelineExecutionTests
     [InlineData("Contains('Da Nang', 'Đà')", false)]
     [InlineData("Contains('50%', '%')", true)]
     [InlineData("Contains('abc', '_')", false)]
+    [InlineData("Contains('abc', '')", true)]
     [InlineData("StartsWith('Quảng Ngãi', 'QUẢNG')", true)]
     [InlineData("StartsWith('abc', 'a%')", false)]
     [InlineData("EndsWith('Quảng Ngãi', 'ngãi')", true)]
@@ -165,6 +170,10 @@ public abstract class PipelineExecutionTests
     [InlineData("ToText(AddDays(Date(2023, 1, 31), 1))", "2023-02-01")]
     [InlineData("ToText(AddMonths(Date(2023, 1, 31), 1))", "2023-02-28")]
     [InlineData("ToText(ToDate('2024-02-29'))", "2024-02-29")]
+    [InlineData("ToText(Date(2024, 2, 29))", "2024-02-29")]
+    [InlineData("ToText(Date(2023, 12, 31))", "2023-12-31")]
+    [InlineData("Substring('abc', 0, 2)", "a")]
+    [InlineData("Substring('abc', 2, 10)", "bc")]
     [InlineData("ToText([Ngày])", "2023-03-31")]
     [InlineData("ToNumber('2.5')", 2.5)]
     [InlineData("ToNumber(' -1e3 ')", -1000.0)]
@@ -176,6 +185,10 @@ public abstract class PipelineExecutionTests
     [InlineData("ToInteger(true)", 1)]
     [InlineData("ToText(42)", "42")]
     [InlineData("ToText(true)", "true")]
+    [InlineData("ToText(2.5)", "2.5")]
+    [InlineData("ToText(3.0)", "3")]
+    [InlineData("ToText(-156.5)", "-156.5")]
+    [InlineData("Concat([Diện tích], '')", "156.5")]
     [InlineData("ToText('x')", "x")]
     [InlineData("ROUND(1.5, 0) + abs(-1)", 3.0)]
     public async Task Functions_follow_the_contract(string expression, object expected) =>
@@ -372,5 +385,54 @@ public abstract class PipelineExecutionTests
             """);
 
         Assert.Equal([["H4"]], rows);
+    }
+
+    [Fact]
+    public async Task Hostile_column_names_are_read_through_their_synthetic_names()
+    {
+        var quoted = "it's \"q\"; --";
+        var longName = new string('Đ', 300);
+        var json = $$"""
+            { "source": { "dataset": "hostile" }, "steps": [
+              { "type": "filter", "expression": {{JsonSerializer.Serialize("[" + quoted + "] = 'x\\'y' and [a[b] + [" + longName + "] = 3")}} },
+              { "type": "compute", "column": "x\"; DROP TABLE ds_1; --", "expression": {{JsonSerializer.Serialize("[" + quoted + "] + '--'")}} } ] }
+            """;
+
+        var rows = await RunAsync(json);
+
+        Assert.Equal([["x'y", 1L, 2L, "x'y--"]], rows);
+    }
+
+    [Theory]
+    [InlineData("inner", new[] { "H1", "H2", "H3" })]
+    [InlineData("left", new[] { "H1", "H2", "H3", "H4", "H5" })]
+    [InlineData("right", new[] { "H1", "H2", "H3", "" })]
+    [InlineData("full", new[] { "H1", "H2", "H3", "H4", "H5", "" })]
+    public async Task Joins_keep_rows_by_kind_and_prefix_clashing_names(string kind, string[] codes)
+    {
+        var rows = await RunAsync($$"""
+            { "source": { "dataset": "dan-so" }, "steps": [
+              { "type": "join", "dataset": "huyen", "kind": "{{kind}}", "on": [ { "left": "Mã huyện", "right": "Mã" } ], "prefix": "h_" },
+              { "type": "sort", "by": [ { "column": "Mã huyện" } ] },
+              { "type": "select", "columns": [ "Mã huyện", "Vùng", "h_Huyện" ] } ] }
+            """);
+
+        Assert.Equal(codes, rows.Select(r => (string?)r[0] ?? ""));
+        Assert.Contains(rows, r => r[1] is "Trung du" && r[2] is "Quảng Ngãi");
+    }
+
+    [Fact]
+    public async Task A_sort_survives_later_steps_that_drop_or_replace_its_key()
+    {
+        var rows = await RunAsync("""
+            { "source": { "dataset": "dan-so" }, "steps": [
+              { "type": "sort", "by": [ { "column": "Dân số", "descending": true } ] },
+              { "type": "compute", "column": "Dân số", "expression": "0" },
+              { "type": "filter", "expression": "[Năm] > 2000" },
+              { "type": "select", "columns": [ "Mã huyện" ] },
+              { "type": "limit", "count": 4 } ] }
+            """);
+
+        Assert.Equal(["H3", "H1", "H2", "H5"], rows.Select(r => r[0]));
     }
 }

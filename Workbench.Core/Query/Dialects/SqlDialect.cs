@@ -194,7 +194,18 @@ public abstract partial class SqlDialect
     protected virtual void GeneratePredicate(SqlWriter w, SqlExpression expression) => Generate(w, expression);
 
     /// <summary>An expression where a value is expected (projections, operands, arguments).</summary>
-    protected virtual void GenerateValue(SqlWriter w, SqlExpression expression) => Generate(w, expression);
+    protected virtual void GenerateValue(SqlWriter w, SqlExpression expression)
+    {
+        // NOT binds more loosely than IS NULL, IN and comparisons: as an operand, NOT (a) IS NULL reads as NOT ((a) IS NULL).
+        if (expression is UnaryExpression { Operator: SqlUnaryOperator.Not })
+        {
+            w.Append("(");
+            Generate(w, expression);
+            w.Append(")");
+            return;
+        }
+        Generate(w, expression);
+    }
 
     /// <summary>Whether the node is a condition rather than a value (matters where booleans are not values, as on SQL Server).</summary>
     protected static bool IsPredicate(SqlExpression expression) => expression switch

@@ -114,6 +114,8 @@ public abstract class PipelineExecutionTests
     [InlineData("[Huyện] not like '%ngãi'", false)]
     [InlineData("IsNull(null)", true)]
     [InlineData("IsNull([Huyện])", false)]
+    [InlineData("IsNull(!([Thành phố]))", false)]
+    [InlineData("IsNull(not [Thành phố])", false)]
     [InlineData("Contains('ĐÀ NẴNG', 'đà')", true)]
     [InlineData("Contains('Da Nang', 'Đà')", false)]
     [InlineData("Contains('50%', '%')", true)]

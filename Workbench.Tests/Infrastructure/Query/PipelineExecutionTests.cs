@@ -311,6 +311,19 @@ public abstract class PipelineExecutionTests
     }
 
     [Fact]
+    public async Task Pivot_values_read_from_an_integer_column_are_in_numeric_order()
+    {
+        var result = await TestCatalog.CompileAsync("""
+            { "source": { "dataset": "dan-so" }, "steps": [
+              { "type": "pivot", "rows": [], "column": "Dân số", "value": "Năm", "function": "count" } ] }
+            """, Dialect);
+
+        var request = Assert.IsType<Workbench.Core.Query.Compilation.PivotValuesRequest>(result.PivotValuesNeeded);
+        var values = (await ExecuteAsync(request.Query)).Select(r => r[0]);
+        Assert.Equal(["0", "22000", "120000", "150000"], values);
+    }
+
+    [Fact]
     public async Task Union_matches_columns_by_name_and_fills_missing_ones_with_null()
     {
         var rows = await RunAsync("""

@@ -419,7 +419,7 @@ public sealed class ReferenceInterpreter(
     };
 
     /// <summary>
-    /// Conversions give null when the value does not convert. ToInteger of a number rounds half away from zero;
+    /// Conversions give null when the value does not convert. ToInteger of a number truncates toward zero (docs/engine.md);
     /// ToInteger of text accepts only an optionally signed run of digits ('007' → 7, '1.5' → null);
     /// ToNumber of text accepts invariant decimal notation; booleans convert to 1/0; ToText of a date is yyyy-MM-dd.
     /// </summary>
@@ -441,7 +441,7 @@ public sealed class ReferenceInterpreter(
                 return value switch
                 {
                     long l => l,
-                    double d when Math.Abs(d) < 9.2e18 => (long)Math.Round(d, MidpointRounding.AwayFromZero),
+                    double d when Math.Abs(d) < 9.2e18 => (long)Math.Truncate(d),
                     bool b => b ? 1L : 0L,
                     string s when Regex.IsMatch(s.Trim(), @"^[+-]?\d{1,18}$") => long.Parse(s.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture),
                     _ => null,

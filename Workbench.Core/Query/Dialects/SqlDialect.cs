@@ -425,6 +425,11 @@ public abstract partial class SqlDialect
                     _ => "MAX(",
                 });
                 GenerateValue(w, aggregate.Argument!);
+                // min/max of text follow the Vietnamese order that sort uses, not each database's default comparison.
+                if (aggregate.Function is SqlAggregate.Min or SqlAggregate.Max && aggregate.Argument!.Type == ColumnType.Text)
+                {
+                    GenerateCollation(w);
+                }
                 w.Append(")");
                 return;
         }

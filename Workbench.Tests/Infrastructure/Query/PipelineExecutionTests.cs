@@ -374,6 +374,20 @@ public abstract class PipelineExecutionTests
     }
 
     [Fact]
+    public async Task Min_and_max_of_text_follow_Vietnamese_order()
+    {
+        var rows = await RunAsync("""
+            { "source": { "dataset": "dan-so" }, "steps": [
+              { "type": "aggregate", "groupBy": [], "measures": [
+                { "function": "min", "column": "Huyện", "as": "min" },
+                { "function": "max", "column": "Huyện", "as": "max" } ] } ] }
+            """);
+
+        // Byte order would give Lý Sơn and Đức Phổ: Đ sorts after Z in code points but between d and e in Vietnamese.
+        Assert.Equal([["ĐÀ NẴNG", "Quảng Ngãi"]], rows);
+    }
+
+    [Fact]
     public async Task Row_filters_and_masks_of_the_access_context_apply_at_the_source()
     {
         var access = new AccessContext(TestCatalog.Owner, _ => new DatasetPolicy(true, "[Năm] = 2022", new HashSet<string> { "Dân số" }));

@@ -28,6 +28,20 @@ public class DuckDbDialect : SqlDialect
         _ => "TIMESTAMP",
     };
 
+    // Note: DuckDB folds || over a null operand to a value of type NULL, which COLLATE (sort, min/max) then refuses;
+    // the cast keeps the concatenation text.
+    protected override void GenerateBinary(SqlWriter w, BinaryExpression binary)
+    {
+        if (binary.Operator != SqlBinaryOperator.Concat)
+        {
+            base.GenerateBinary(w, binary);
+            return;
+        }
+        w.Append("CAST(");
+        base.GenerateBinary(w, binary);
+        w.Append(" AS VARCHAR)");
+    }
+
     // Note: DuckDB.NET bundles the ICU extension, so COLLATE vi is available without INSTALL.
     protected override void GenerateCollation(SqlWriter w) => w.Append(" COLLATE vi");
 

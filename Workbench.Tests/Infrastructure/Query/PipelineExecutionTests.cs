@@ -374,6 +374,20 @@ public abstract class PipelineExecutionTests
     }
 
     [Fact]
+    public async Task A_concatenation_that_is_always_null_still_sorts_as_text()
+    {
+        var rows = await RunAsync("""
+            { "source": { "dataset": "dan-so" }, "steps": [
+              { "type": "compute", "column": "v", "expression": "Left(ToText(ToDate('x')), 2) + 'a'" },
+              { "type": "sort", "by": [ { "column": "v" }, { "column": "Mã huyện" } ] },
+              { "type": "select", "columns": [ "v" ] } ] }
+            """);
+
+        Assert.Equal(5, rows.Count);
+        Assert.All(rows, r => Assert.Null(r[0]));
+    }
+
+    [Fact]
     public async Task Min_and_max_of_text_follow_Vietnamese_order()
     {
         var rows = await RunAsync("""

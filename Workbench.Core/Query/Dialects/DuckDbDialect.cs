@@ -28,6 +28,15 @@ public class DuckDbDialect : SqlDialect
         _ => "TIMESTAMP",
     };
 
+    // Note: DuckDB types a parameter from where it first appears and casts the bound value to that type:
+    // in NULLIF($p0, 0) it became INTEGER, so x / 2.5 divided by 2. The cast gives it its own type.
+    protected override void GenerateParameter(SqlWriter w, ParameterExpression parameter)
+    {
+        w.Append("CAST(");
+        base.GenerateParameter(w, parameter);
+        w.Append(" AS ").Append(TypeName(parameter.Type)).Append(")");
+    }
+
     // Note: DuckDB folds || over a null operand to a value of type NULL, which COLLATE (sort, min/max) then refuses;
     // the cast keeps the concatenation text.
     protected override void GenerateBinary(SqlWriter w, BinaryExpression binary)

@@ -60,6 +60,7 @@ public abstract class PipelineExecutionTests
     [Theory]
     [InlineData("1 + 2", 3)]
     [InlineData("7 / 2", 3.5)]
+    [InlineData("[Dân số] / 2.5", 48000.0)]
     [InlineData("7 % 3", 1)]
     [InlineData("2 * 3 - 1", 5)]
     [InlineData("-[Năm]", -2023)]

@@ -37,6 +37,11 @@ public class DuckDbDialect : SqlDialect
         w.Append(" AS ").Append(TypeName(parameter.Type)).Append(")");
     }
 
+    // Note: DuckDB 1.x inlines a CTE into its reader; a sorted LIMIT ... OFFSET inlined into a join's side then
+    // gave different rows from run to run. Materialised, the limited rows are computed once, in order.
+    protected override string CteAs(CommonTableExpression cte) =>
+        cte.Select is { Limit: not null } or { Offset: not null } ? " AS MATERIALIZED" : " AS";
+
     // Note: DuckDB folds || over a null operand to a value of type NULL, which COLLATE (sort, min/max) then refuses;
     // the cast keeps the concatenation text.
     protected override void GenerateBinary(SqlWriter w, BinaryExpression binary)

@@ -56,7 +56,7 @@ public abstract partial class SqlDialect
             for (var i = 0; i < query.With.Count; i++)
             {
                 var cte = query.With[i];
-                w.Append(i == 0 ? "" : ",\n").Append(Quote(cte.Name)).Append(" AS (\n");
+                w.Append(i == 0 ? "" : ",\n").Append(Quote(cte.Name)).Append(CteAs(cte)).Append(" (\n");
                 if (cte.Union is { } union)
                 {
                     GenerateUnion(w, union);
@@ -71,6 +71,9 @@ public abstract partial class SqlDialect
         }
         GenerateSelect(w, query.Select);
     }
+
+    /// <summary>The keyword between a CTE's name and its body (DuckDB materialises some).</summary>
+    protected virtual string CteAs(CommonTableExpression cte) => " AS";
 
     protected virtual void GenerateUnion(SqlWriter w, UnionQuery union)
     {

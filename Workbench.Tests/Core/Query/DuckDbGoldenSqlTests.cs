@@ -34,7 +34,7 @@ public sealed class DuckDbGoldenSqlTests : GoldenSqlTests
         FROM "s3" AS "t"
         GROUP BY "x2"
         ),
-        "s6" AS (
+        "s6" AS MATERIALIZED (
         SELECT "x2", "x3", "x4"
         FROM "s4" AS "t"
         ORDER BY "x3" DESC NULLS LAST
@@ -182,7 +182,7 @@ public sealed class DuckDbGoldenSqlTests : GoldenSqlTests
         SELECT DISTINCT "c1", "x1", "x2"
         FROM "s2" AS "t"
         ),
-        "s5" AS (
+        "s5" AS MATERIALIZED (
         SELECT "c1", "x1", "x2"
         FROM "s3" AS "t"
         ORDER BY "c1" COLLATE vi ASC NULLS LAST, "x1" DESC NULLS LAST
@@ -198,7 +198,7 @@ public sealed class DuckDbGoldenSqlTests : GoldenSqlTests
         SELECT "c1", "c2", "c3"
         FROM "ds_2" AS "t"
         ),
-        "s2" AS (
+        "s2" AS MATERIALIZED (
         SELECT "c1", "c2", "c3"
         FROM "src0" AS "t"
         ORDER BY "c3" COLLATE vi ASC NULLS LAST

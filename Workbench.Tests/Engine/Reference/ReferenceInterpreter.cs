@@ -384,18 +384,19 @@ public sealed class ReferenceInterpreter(
     };
 
     /// <summary>Characters are UTF-16 code units: every Vietnamese letter in NFC is one (BMP, precomposed).</summary>
-    private static string? Left(string text, long count) =>
-        count < 0 ? null : text[..(int)Math.Min(count, text.Length)];
+    // A negative count is 0 (docs/engine.md): the empty text.
+    private static string Left(string text, long count) =>
+        count <= 0 ? "" : text[..(int)Math.Min(count, text.Length)];
 
-    private static string? Right(string text, long count) =>
-        count < 0 ? null : text[(int)(text.Length - Math.Min(count, text.Length))..];
+    private static string Right(string text, long count) =>
+        count <= 0 ? "" : text[(int)(text.Length - Math.Min(count, text.Length))..];
 
-    /// <summary>SQL SUBSTRING: characters at 1-based positions [start, start + length), clipped to the text.</summary>
-    private static string? Substring(string text, long start, long length)
+    /// <summary>SQL SUBSTRING: characters at 1-based positions [start, start + length), clipped to the text; a negative length is 0.</summary>
+    private static string Substring(string text, long start, long length)
     {
-        if (length < 0)
+        if (length <= 0)
         {
-            return null;
+            return "";
         }
         var from = Math.Max(start, 1);
         var to = Math.Min(start + length, text.Length + 1);

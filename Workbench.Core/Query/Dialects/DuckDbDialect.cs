@@ -42,6 +42,31 @@ public class DuckDbDialect : SqlDialect
     protected override string CteAs(CommonTableExpression cte) =>
         cte.Select is { Limit: not null } or { Offset: not null } ? " AS MATERIALIZED" : " AS";
 
+    // Note: DuckDB counts a start below 1 from the end of the text; SQL (and PostgreSQL) clip it instead:
+    // Substring('abc', -1, 3) = 'a'. The start becomes 1 and the length shrinks by what fell before it.
+    protected override void GenerateSubstring(SqlWriter w, SqlExpression text, SqlExpression start, SqlExpression length)
+    {
+        w.Append("substr(");
+        GenerateValue(w, text);
+        w.Append(", CASE WHEN (");
+        GenerateValue(w, start);
+        w.Append(" < 1) THEN 1 ELSE ");
+        GenerateValue(w, start);
+        w.Append(" END, CASE WHEN (");
+        GenerateValue(w, start);
+        w.Append(" >= 1) THEN ");
+        GenerateValue(w, length);
+        w.Append(" WHEN (");
+        GenerateValue(w, start);
+        w.Append(" + ");
+        GenerateValue(w, length);
+        w.Append(" > 1) THEN ");
+        GenerateValue(w, start);
+        w.Append(" + ");
+        GenerateValue(w, length);
+        w.Append(" - 1 ELSE 0 END)");
+    }
+
     // Note: DuckDB folds || over a null operand to a value of type NULL, which COLLATE (sort, min/max) then refuses;
     // the cast keeps the concatenation text.
     protected override void GenerateBinary(SqlWriter w, BinaryExpression binary)

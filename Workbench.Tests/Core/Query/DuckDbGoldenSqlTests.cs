@@ -56,7 +56,7 @@ public sealed class DuckDbGoldenSqlTests : GoldenSqlTests
         WHERE (((strpos(lower("c2"), lower(CAST($p0 AS VARCHAR))) > 0) OR (left(lower("c2"), length(CAST($p1 AS VARCHAR))) = lower(CAST($p1 AS VARCHAR)))) OR lower("c2") LIKE lower(CAST($p2 AS VARCHAR)))
         ),
         "s2" AS (
-        SELECT "c1", "c2", "c3", "c4", "c5", "c6", "c7", concat(upper(left("c2", CAST($p3 AS BIGINT))), CAST(length("c2") AS VARCHAR), substr("c2", CAST($p4 AS BIGINT), CASE WHEN ("c3" < 0) THEN 0 ELSE "c3" END)) AS "x1"
+        SELECT "c1", "c2", "c3", "c4", "c5", "c6", "c7", concat(upper(left("c2", CAST($p3 AS BIGINT))), CAST(length("c2") AS VARCHAR), substr("c2", CASE WHEN (CAST($p4 AS BIGINT) < 1) THEN 1 ELSE CAST($p4 AS BIGINT) END, CASE WHEN (CAST($p4 AS BIGINT) >= 1) THEN CASE WHEN ("c3" < 0) THEN 0 ELSE "c3" END WHEN (CAST($p4 AS BIGINT) + CASE WHEN ("c3" < 0) THEN 0 ELSE "c3" END > 1) THEN CAST($p4 AS BIGINT) + CASE WHEN ("c3" < 0) THEN 0 ELSE "c3" END - 1 ELSE 0 END)) AS "x1"
         FROM "s1" AS "t"
         )
         SELECT "c1", "c2", "c3", "c4", "c5", "c6", "c7", "x1"

@@ -176,6 +176,8 @@ public abstract class PipelineExecutionTests
     [InlineData("ToText(Date(2024, 2, 29))", "2024-02-29")]
     [InlineData("ToText(Date(2023, 12, 31))", "2023-12-31")]
     [InlineData("Substring('abc', 0, 2)", "a")]
+    [InlineData("Substring('abc', -1, 3)", "a")]
+    [InlineData("Substring('abc', -3, 3)", "")]
     [InlineData("Substring('abc', 2, 10)", "bc")]
     [InlineData("ToText([Ngày])", "2023-03-31")]
     [InlineData("ToNumber('2.5')", 2.5)]

@@ -514,7 +514,7 @@ public static class PipelineJson
                     var column = RequiredString(item, "column");
                     var value = RequiredString(item, "value");
                     var function = ReadAggregateFunction(item, "function");
-                    var values = OptionalStrings(item, "values");
+                    var values = OptionalValues(item, "values");
                     return column is null || value is null || function is null ? null : new PivotStep(rows, column, value, function.Value, values);
                 }
                 case "window":
@@ -706,6 +706,31 @@ public static class PipelineJson
                 else
                 {
                     WrongType($"{name}[{index}]", "string");
+                }
+                index++;
+            }
+            return values;
+        }
+
+        // Pivot values name columns by the value's text; a JSON number or boolean (the natural way to list the values of an
+        // integer or boolean column) stands for its text: 2022 is "2022", true is "true".
+        private List<string>? OptionalValues(JsonElement item, string name)
+        {
+            if (OptionalArray(item, name) is not { } array)
+            {
+                return null;
+            }
+            var values = new List<string>();
+            var index = 0;
+            foreach (var value in array.EnumerateArray())
+            {
+                switch (value.ValueKind)
+                {
+                    case JsonValueKind.String: values.Add(value.GetString()!); break;
+                    case JsonValueKind.Number: values.Add(value.GetRawText()); break;
+                    case JsonValueKind.True: values.Add("true"); break;
+                    case JsonValueKind.False: values.Add("false"); break;
+                    default: WrongType($"{name}[{index}]", "string"); break;
                 }
                 index++;
             }

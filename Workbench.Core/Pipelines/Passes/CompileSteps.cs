@@ -492,15 +492,20 @@ public sealed class CompileSteps : IPipelinePass
             if (values is null)
             {
                 // DISTINCT in its own CTE: PostgreSQL refuses ORDER BY v COLLATE ... next to SELECT DISTINCT.
-                var distinctValues = SelectExpression.Simple(Input, [new ProjectionExpression(key, "v")]) with
+                // A non-text column keeps its value beside the text, so the values sort as values (2 before 10).
+                List<ProjectionExpression> distinctProjections = column.Type == ColumnType.Text
+                    ? [new ProjectionExpression(key, "v")]
+                    : [new ProjectionExpression(key, "v"), new ProjectionExpression(column.Expression, "o")];
+                var distinctValues = SelectExpression.Simple(Input, distinctProjections) with
                 {
                     Distinct = true,
                     Where = new IsNullExpression(column.Expression, true),
                 };
                 var valueColumn = new ColumnExpression(null, "v", ColumnType.Text);
+                var orderColumn = column.Type == ColumnType.Text ? valueColumn : new ColumnExpression(null, "o", column.Type);
                 var distinct = SelectExpression.Simple(new TableExpression("pivot_values", "t"), [new ProjectionExpression(valueColumn, "v")]) with
                 {
-                    OrderBy = [new OrderingExpression(valueColumn, false)],
+                    OrderBy = [new OrderingExpression(orderColumn, false)],
                     Limit = PipelineLimits.MaxPivotValues + 1,
                 };
                 var (sql, parameters) = context.Dialect.Generate(new QueryExpression([.. context.Ctes, new CommonTableExpression("pivot_values", distinctValues, null)], distinct));

@@ -28,6 +28,59 @@ public class DuckDbDialect : SqlDialect
         _ => "TIMESTAMP",
     };
 
+    // Note: DuckDB types a parameter from where it first appears and casts the bound value to that type:
+    // in NULLIF($p0, 0) it became INTEGER, so x / 2.5 divided by 2. The cast gives it its own type.
+    protected override void GenerateParameter(SqlWriter w, ParameterExpression parameter)
+    {
+        w.Append("CAST(");
+        base.GenerateParameter(w, parameter);
+        w.Append(" AS ").Append(TypeName(parameter.Type)).Append(")");
+    }
+
+    // Note: DuckDB 1.x inlines a CTE into its reader; a sorted LIMIT ... OFFSET inlined into a join's side then
+    // gave different rows from run to run. Materialised, the limited rows are computed once, in order.
+    protected override string CteAs(CommonTableExpression cte) =>
+        cte.Select is { Limit: not null } or { Offset: not null } ? " AS MATERIALIZED" : " AS";
+
+    // Note: DuckDB counts a start below 1 from the end of the text; SQL (and PostgreSQL) clip it instead:
+    // Substring('abc', -1, 3) = 'a'. The start becomes 1 and the length shrinks by what fell before it.
+    protected override void GenerateSubstring(SqlWriter w, SqlExpression text, SqlExpression start, SqlExpression length)
+    {
+        w.Append("substr(");
+        GenerateValue(w, text);
+        w.Append(", CASE WHEN (");
+        GenerateValue(w, start);
+        w.Append(" < 1) THEN 1 ELSE ");
+        GenerateValue(w, start);
+        w.Append(" END, CASE WHEN (");
+        GenerateValue(w, start);
+        w.Append(" >= 1) THEN ");
+        GenerateValue(w, length);
+        w.Append(" WHEN (");
+        GenerateValue(w, start);
+        w.Append(" + ");
+        GenerateValue(w, length);
+        w.Append(" > 1) THEN ");
+        GenerateValue(w, start);
+        w.Append(" + ");
+        GenerateValue(w, length);
+        w.Append(" - 1 ELSE 0 END)");
+    }
+
+    // Note: DuckDB folds || over a null operand to a value of type NULL, which COLLATE (sort, min/max) then refuses;
+    // the cast keeps the concatenation text.
+    protected override void GenerateBinary(SqlWriter w, BinaryExpression binary)
+    {
+        if (binary.Operator != SqlBinaryOperator.Concat)
+        {
+            base.GenerateBinary(w, binary);
+            return;
+        }
+        w.Append("CAST(");
+        base.GenerateBinary(w, binary);
+        w.Append(" AS VARCHAR)");
+    }
+
     // Note: DuckDB.NET bundles the ICU extension, so COLLATE vi is available without INSTALL.
     protected override void GenerateCollation(SqlWriter w) => w.Append(" COLLATE vi");
 

@@ -56,7 +56,7 @@ public abstract partial class SqlDialect
             for (var i = 0; i < query.With.Count; i++)
             {
                 var cte = query.With[i];
-                w.Append(i == 0 ? "" : ",\n").Append(Quote(cte.Name)).Append(" AS (\n");
+                w.Append(i == 0 ? "" : ",\n").Append(Quote(cte.Name)).Append(CteAs(cte)).Append(" (\n");
                 if (cte.Union is { } union)
                 {
                     GenerateUnion(w, union);
@@ -71,6 +71,9 @@ public abstract partial class SqlDialect
         }
         GenerateSelect(w, query.Select);
     }
+
+    /// <summary>The keyword between a CTE's name and its body (DuckDB materialises some).</summary>
+    protected virtual string CteAs(CommonTableExpression cte) => " AS";
 
     protected virtual void GenerateUnion(SqlWriter w, UnionQuery union)
     {
@@ -194,7 +197,18 @@ public abstract partial class SqlDialect
     protected virtual void GeneratePredicate(SqlWriter w, SqlExpression expression) => Generate(w, expression);
 
     /// <summary>An expression where a value is expected (projections, operands, arguments).</summary>
-    protected virtual void GenerateValue(SqlWriter w, SqlExpression expression) => Generate(w, expression);
+    protected virtual void GenerateValue(SqlWriter w, SqlExpression expression)
+    {
+        // NOT binds more loosely than IS NULL, IN and comparisons: as an operand, NOT (a) IS NULL reads as NOT ((a) IS NULL).
+        if (expression is UnaryExpression { Operator: SqlUnaryOperator.Not })
+        {
+            w.Append("(");
+            Generate(w, expression);
+            w.Append(")");
+            return;
+        }
+        Generate(w, expression);
+    }
 
     /// <summary>Whether the node is a condition rather than a value (matters where booleans are not values, as on SQL Server).</summary>
     protected static bool IsPredicate(SqlExpression expression) => expression switch
@@ -414,6 +428,11 @@ public abstract partial class SqlDialect
                     _ => "MAX(",
                 });
                 GenerateValue(w, aggregate.Argument!);
+                // min/max of text follow the Vietnamese order that sort uses, not each database's default comparison.
+                if (aggregate.Function is SqlAggregate.Min or SqlAggregate.Max && aggregate.Argument!.Type == ColumnType.Text)
+                {
+                    GenerateCollation(w);
+                }
                 w.Append(")");
                 return;
         }

@@ -85,6 +85,17 @@ public sealed class PipelineJsonTests
         Assert.Equal([new SelectColumn("a"), new SelectColumn("b", "c")], Assert.IsType<SelectStep>(Assert.Single(pipeline.Steps)).Columns);
     }
 
+    [Fact]
+    public void Pivot_values_given_as_numbers_or_booleans_read_as_their_text()
+    {
+        var pipeline = PipelineJson.Parse("""
+            { "source": { "dataset": "d" }, "steps": [
+              { "type": "pivot", "rows": [], "column": "Năm", "value": "v", "function": "sum", "values": [ 2022, "2023", true, false ] } ] }
+            """).Pipeline!;
+
+        Assert.Equal(["2022", "2023", "true", "false"], Assert.IsType<PivotStep>(Assert.Single(pipeline.Steps)).Values);
+    }
+
     [Theory]
     [InlineData("""{ "type": "explode" }""", "type")]
     [InlineData("""{ "type": "filter", "expression": "true", "extra": 1 }""", "extra")]
@@ -93,6 +104,7 @@ public sealed class PipelineJsonTests
     [InlineData("""{ "type": "limit", "count": "10" }""", "count")]
     [InlineData("""{ "type": "limit", "count": -1 }""", "count")]
     [InlineData("""{ "type": "select", "columns": [ 1 ] }""", "columns[0]")]
+    [InlineData("""{ "type": "pivot", "rows": [], "column": "a", "value": "b", "function": "sum", "values": [ null ] }""", "values[0]")]
     [InlineData("""{ "type": "join", "dataset": "x", "kind": "outer", "on": [] }""", "kind")]
     [InlineData("""{ "type": "join", "kind": "left", "on": [] }""", "dataset")]
     [InlineData("""{ "type": "aggregate", "groupBy": [], "measures": [ { "function": "median", "as": "m" } ] }""", "measures[0].function")]

@@ -18,7 +18,7 @@ public sealed class DuckDbGoldenSqlTests : GoldenSqlTests
         "s1" AS (
         SELECT "c1", "c2", "c3", "c4", "c5", "c6", "c7"
         FROM "src0" AS "t"
-        WHERE (("c3" = $p0) AND ("c2" <> $p1))
+        WHERE (("c3" = CAST($p0 AS BIGINT)) AND ("c2" <> CAST($p1 AS VARCHAR)))
         ),
         "s2" AS (
         SELECT "c1", "c2", "c3", "c4", "c5", "c6", "c7", (CAST("c4" AS DOUBLE) / NULLIF("c5", 0)) AS "x1"
@@ -34,7 +34,7 @@ public sealed class DuckDbGoldenSqlTests : GoldenSqlTests
         FROM "s3" AS "t"
         GROUP BY "x2"
         ),
-        "s6" AS (
+        "s6" AS MATERIALIZED (
         SELECT "x2", "x3", "x4"
         FROM "s4" AS "t"
         ORDER BY "x3" DESC NULLS LAST
@@ -53,10 +53,10 @@ public sealed class DuckDbGoldenSqlTests : GoldenSqlTests
         "s1" AS (
         SELECT "c1", "c2", "c3", "c4", "c5", "c6", "c7"
         FROM "src0" AS "t"
-        WHERE (((strpos(lower("c2"), lower($p0)) > 0) OR (left(lower("c2"), length($p1)) = lower($p1))) OR lower("c2") LIKE lower($p2))
+        WHERE (((strpos(lower("c2"), lower(CAST($p0 AS VARCHAR))) > 0) OR (left(lower("c2"), length(CAST($p1 AS VARCHAR))) = lower(CAST($p1 AS VARCHAR)))) OR lower("c2") LIKE lower(CAST($p2 AS VARCHAR)))
         ),
         "s2" AS (
-        SELECT "c1", "c2", "c3", "c4", "c5", "c6", "c7", concat(upper(left("c2", $p3)), CAST(length("c2") AS VARCHAR), substr("c2", $p4, CASE WHEN ("c3" < 0) THEN 0 ELSE "c3" END)) AS "x1"
+        SELECT "c1", "c2", "c3", "c4", "c5", "c6", "c7", concat(upper(left("c2", CAST($p3 AS BIGINT))), CAST(length("c2") AS VARCHAR), substr("c2", CASE WHEN (CAST($p4 AS BIGINT) < 1) THEN 1 ELSE CAST($p4 AS BIGINT) END, CASE WHEN (CAST($p4 AS BIGINT) >= 1) THEN CASE WHEN ("c3" < 0) THEN 0 ELSE "c3" END WHEN (CAST($p4 AS BIGINT) + CASE WHEN ("c3" < 0) THEN 0 ELSE "c3" END > 1) THEN CAST($p4 AS BIGINT) + CASE WHEN ("c3" < 0) THEN 0 ELSE "c3" END - 1 ELSE 0 END)) AS "x1"
         FROM "s1" AS "t"
         )
         SELECT "c1", "c2", "c3", "c4", "c5", "c6", "c7", "x1"
@@ -69,15 +69,15 @@ public sealed class DuckDbGoldenSqlTests : GoldenSqlTests
         FROM "ds_1" AS "t"
         ),
         "s1" AS (
-        SELECT "c1", "c2", "c3", "c4", "c5", "c6", "c7", ((round("c5", CAST($p0 AS INTEGER)) + ("c4" % NULLIF($p1, 0))) + CASE WHEN (("c3" IS NULL) OR ($p2 IS NULL)) THEN CAST(NULL AS BIGINT) WHEN ("c3" <= $p2) THEN "c3" ELSE $p2 END) AS "x1"
+        SELECT "c1", "c2", "c3", "c4", "c5", "c6", "c7", ((round("c5", CAST(CAST($p0 AS BIGINT) AS INTEGER)) + ("c4" % NULLIF(CAST($p1 AS BIGINT), 0))) + CASE WHEN (("c3" IS NULL) OR (CAST($p2 AS BIGINT) IS NULL)) THEN CAST(NULL AS BIGINT) WHEN ("c3" <= CAST($p2 AS BIGINT)) THEN "c3" ELSE CAST($p2 AS BIGINT) END) AS "x1"
         FROM "src0" AS "t"
         ),
         "s2" AS (
-        SELECT "c1", "c2", "c3", "c4", "c5", "c6", "c7", "x1", date_diff('month', CAST("c6" AS DATE), CAST(CAST(CURRENT_DATE + to_months(CAST(-($p3) AS INTEGER)) AS DATE) AS DATE)) AS "x2"
+        SELECT "c1", "c2", "c3", "c4", "c5", "c6", "c7", "x1", date_diff('month', CAST("c6" AS DATE), CAST(CAST(CURRENT_DATE + to_months(CAST(-(CAST($p3 AS BIGINT)) AS INTEGER)) AS DATE) AS DATE)) AS "x2"
         FROM "s1" AS "t"
         ),
         "s3" AS (
-        SELECT "c1", "c2", "c3", "c4", "c5", "c6", "c7", "x1", "x2", ((CASE WHEN regexp_full_match(CASE WHEN "c5" = trunc("c5") AND abs("c5") < 1e15 THEN CAST(CAST("c5" AS BIGINT) AS VARCHAR) ELSE CAST("c5" AS VARCHAR) END, '^\s*[-+]?[0-9]{1,18}\s*$') THEN TRY_CAST(trim(CASE WHEN "c5" = trunc("c5") AND abs("c5") < 1e15 THEN CAST(CAST("c5" AS BIGINT) AS VARCHAR) ELSE CAST("c5" AS VARCHAR) END) AS BIGINT) END + CASE WHEN regexp_full_match($p4, '^\s*[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?\s*$') THEN TRY_CAST(trim($p4) AS DOUBLE) END) + CAST(EXTRACT(YEAR FROM CASE WHEN regexp_full_match($p5, '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$') THEN TRY_CAST(trim($p5) AS DATE) END) AS BIGINT)) AS "x3"
+        SELECT "c1", "c2", "c3", "c4", "c5", "c6", "c7", "x1", "x2", ((CASE WHEN regexp_full_match(CASE WHEN "c5" = trunc("c5") AND abs("c5") < 1e15 THEN CAST(CAST("c5" AS BIGINT) AS VARCHAR) ELSE CAST("c5" AS VARCHAR) END, '^\s*[-+]?[0-9]{1,18}\s*$') THEN TRY_CAST(trim(CASE WHEN "c5" = trunc("c5") AND abs("c5") < 1e15 THEN CAST(CAST("c5" AS BIGINT) AS VARCHAR) ELSE CAST("c5" AS VARCHAR) END) AS BIGINT) END + CASE WHEN regexp_full_match(CAST($p4 AS VARCHAR), '^\s*[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?\s*$') THEN TRY_CAST(trim(CAST($p4 AS VARCHAR)) AS DOUBLE) END) + CAST(EXTRACT(YEAR FROM CASE WHEN regexp_full_match(CAST($p5 AS VARCHAR), '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$') THEN TRY_CAST(trim(CAST($p5 AS VARCHAR)) AS DATE) END) AS BIGINT)) AS "x3"
         FROM "s2" AS "t"
         )
         SELECT "c1", "c2", "c3", "c4", "c5", "c6", "c7", "x1", "x2", "x3"
@@ -90,7 +90,7 @@ public sealed class DuckDbGoldenSqlTests : GoldenSqlTests
         FROM "ds_1" AS "t"
         ),
         "s1" AS (
-        SELECT "c1", "c2", "c3", "c4", "c5", "c6", "c7", ("c7" AND ("c4" > $p0)) AS "x1"
+        SELECT "c1", "c2", "c3", "c4", "c5", "c6", "c7", ("c7" AND ("c4" > CAST($p0 AS BIGINT))) AS "x1"
         FROM "src0" AS "t"
         ),
         "s2" AS (
@@ -122,7 +122,7 @@ public sealed class DuckDbGoldenSqlTests : GoldenSqlTests
         "s4" AS (
         SELECT "c1", "c2", "c3", "c4", "c5", "c6", "c7", "x1", "x2", "x3"
         FROM "s3" AS "t"
-        WHERE ("x1" <= $p0)
+        WHERE ("x1" <= CAST($p0 AS BIGINT))
         )
         SELECT "c1", "c2", "c3", "c4", "c5", "c6", "c7", "x1", "x2", "x3"
         FROM "s4" AS "t"
@@ -150,7 +150,7 @@ public sealed class DuckDbGoldenSqlTests : GoldenSqlTests
         FROM "ds_1" AS "t"
         ),
         "s1" AS (
-        SELECT "c3", CAST(SUM("c4") FILTER (WHERE ("c2" = $p0)) AS BIGINT) AS "x1", CAST(SUM("c4") FILTER (WHERE ("c2" = $p1)) AS BIGINT) AS "x2"
+        SELECT "c3", CAST(SUM("c4") FILTER (WHERE ("c2" = CAST($p0 AS VARCHAR))) AS BIGINT) AS "x1", CAST(SUM("c4") FILTER (WHERE ("c2" = CAST($p1 AS VARCHAR))) AS BIGINT) AS "x2"
         FROM "src0" AS "t"
         GROUP BY "c3"
         )
@@ -164,7 +164,7 @@ public sealed class DuckDbGoldenSqlTests : GoldenSqlTests
         FROM "ds_1" AS "t"
         ),
         "s1" AS (
-        SELECT "c1", CAST(SUM("c4") FILTER (WHERE ("c3" = $p0)) AS BIGINT) AS "x1", CAST(SUM("c4") FILTER (WHERE (CAST("c3" AS VARCHAR) = $p1)) AS BIGINT) AS "x2"
+        SELECT "c1", CAST(SUM("c4") FILTER (WHERE ("c3" = CAST($p0 AS BIGINT))) AS BIGINT) AS "x1", CAST(SUM("c4") FILTER (WHERE (CAST("c3" AS VARCHAR) = CAST($p1 AS VARCHAR))) AS BIGINT) AS "x2"
         FROM "src0" AS "t"
         GROUP BY "c1"
         )
@@ -210,7 +210,7 @@ public sealed class DuckDbGoldenSqlTests : GoldenSqlTests
         SELECT DISTINCT "c1", "x1", "x2"
         FROM "s2" AS "t"
         ),
-        "s5" AS (
+        "s5" AS MATERIALIZED (
         SELECT "c1", "x1", "x2"
         FROM "s3" AS "t"
         ORDER BY "c1" COLLATE vi ASC NULLS LAST, "x1" DESC NULLS LAST
@@ -226,7 +226,7 @@ public sealed class DuckDbGoldenSqlTests : GoldenSqlTests
         SELECT "c1", "c2", "c3"
         FROM "ds_2" AS "t"
         ),
-        "s2" AS (
+        "s2" AS MATERIALIZED (
         SELECT "c1", "c2", "c3"
         FROM "src0" AS "t"
         ORDER BY "c3" COLLATE vi ASC NULLS LAST
@@ -245,7 +245,7 @@ public sealed class DuckDbGoldenSqlTests : GoldenSqlTests
         "s1" AS (
         SELECT "c1", "c2", "c3", "c4", "c5", "c6", "c7"
         FROM "src0" AS "t"
-        WHERE ("c2" IN ($p0, $p1) AND "c3" NOT IN ($p2, $p3))
+        WHERE ("c2" IN (CAST($p0 AS VARCHAR), CAST($p1 AS VARCHAR)) AND "c3" NOT IN (CAST($p2 AS BIGINT), CAST($p3 AS BIGINT)))
         ),
         "s2" AS (
         SELECT "c1", "c2", "c3", "c4", "c5", "c6", "c7", CAST(RANK() OVER () AS BIGINT) AS "x1"

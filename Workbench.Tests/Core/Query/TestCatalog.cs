@@ -67,7 +67,8 @@ public sealed class TestCatalog : ISourceCatalog
             access ?? AccessContext.ForCaller(caller ?? Owner), dialect, pivotValues, TestContext.Current.CancellationToken);
     }
 
-    private static Dataset Make(int id, string key, string name, params (string Name, ColumnType Type)[] columns) => new()
+    /// <summary>A dataset's metadata as the catalog stores it: synthetic table <c>ds_{id}</c>, columns <c>c1</c>, <c>c2</c>, ... in order.</summary>
+    public static Dataset Make(int id, string key, string name, params (string Name, ColumnType Type)[] columns) => new()
     {
         Id = id,
         Key = key,

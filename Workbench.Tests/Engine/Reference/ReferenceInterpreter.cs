@@ -384,18 +384,19 @@ public sealed class ReferenceInterpreter(
     };
 
     /// <summary>Characters are UTF-16 code units: every Vietnamese letter in NFC is one (BMP, precomposed).</summary>
-    private static string? Left(string text, long count) =>
-        count < 0 ? null : text[..(int)Math.Min(count, text.Length)];
+    // A negative count is 0 (docs/engine.md): the empty text.
+    private static string Left(string text, long count) =>
+        count <= 0 ? "" : text[..(int)Math.Min(count, text.Length)];
 
-    private static string? Right(string text, long count) =>
-        count < 0 ? null : text[(int)(text.Length - Math.Min(count, text.Length))..];
+    private static string Right(string text, long count) =>
+        count <= 0 ? "" : text[(int)(text.Length - Math.Min(count, text.Length))..];
 
-    /// <summary>SQL SUBSTRING: characters at 1-based positions [start, start + length), clipped to the text.</summary>
-    private static string? Substring(string text, long start, long length)
+    /// <summary>SQL SUBSTRING: characters at 1-based positions [start, start + length), clipped to the text; a negative length is 0.</summary>
+    private static string Substring(string text, long start, long length)
     {
-        if (length < 0)
+        if (length <= 0)
         {
-            return null;
+            return "";
         }
         var from = Math.Max(start, 1);
         var to = Math.Min(start + length, text.Length + 1);
@@ -419,7 +420,7 @@ public sealed class ReferenceInterpreter(
     };
 
     /// <summary>
-    /// Conversions give null when the value does not convert. ToInteger of a number rounds half away from zero;
+    /// Conversions give null when the value does not convert. ToInteger of a number truncates toward zero (docs/engine.md);
     /// ToInteger of text accepts only an optionally signed run of digits ('007' → 7, '1.5' → null);
     /// ToNumber of text accepts invariant decimal notation; booleans convert to 1/0; ToText of a date is yyyy-MM-dd.
     /// </summary>
@@ -441,7 +442,7 @@ public sealed class ReferenceInterpreter(
                 return value switch
                 {
                     long l => l,
-                    double d when Math.Abs(d) < 9.2e18 => (long)Math.Round(d, MidpointRounding.AwayFromZero),
+                    double d when Math.Abs(d) < 9.2e18 => (long)Math.Truncate(d),
                     bool b => b ? 1L : 0L,
                     string s when Regex.IsMatch(s.Trim(), @"^[+-]?\d{1,18}$") => long.Parse(s.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture),
                     _ => null,

@@ -60,6 +60,7 @@ public abstract class PipelineExecutionTests
     [Theory]
     [InlineData("1 + 2", 3)]
     [InlineData("7 / 2", 3.5)]
+    [InlineData("[Dân số] / 2.5", 48000.0)]
     [InlineData("7 % 3", 1)]
     [InlineData("2 * 3 - 1", 5)]
     [InlineData("-[Năm]", -2023)]
@@ -114,6 +115,8 @@ public abstract class PipelineExecutionTests
     [InlineData("[Huyện] not like '%ngãi'", false)]
     [InlineData("IsNull(null)", true)]
     [InlineData("IsNull([Huyện])", false)]
+    [InlineData("IsNull(!([Thành phố]))", false)]
+    [InlineData("IsNull(not [Thành phố])", false)]
     [InlineData("Contains('ĐÀ NẴNG', 'đà')", true)]
     [InlineData("Contains('Da Nang', 'Đà')", false)]
     [InlineData("Contains('50%', '%')", true)]
@@ -173,6 +176,8 @@ public abstract class PipelineExecutionTests
     [InlineData("ToText(Date(2024, 2, 29))", "2024-02-29")]
     [InlineData("ToText(Date(2023, 12, 31))", "2023-12-31")]
     [InlineData("Substring('abc', 0, 2)", "a")]
+    [InlineData("Substring('abc', -1, 3)", "a")]
+    [InlineData("Substring('abc', -3, 3)", "")]
     [InlineData("Substring('abc', 2, 10)", "bc")]
     [InlineData("ToText([Ngày])", "2023-03-31")]
     [InlineData("ToNumber('2.5')", 2.5)]
@@ -357,6 +362,19 @@ public abstract class PipelineExecutionTests
     }
 
     [Fact]
+    public async Task Pivot_values_read_from_an_integer_column_are_in_numeric_order()
+    {
+        var result = await TestCatalog.CompileAsync("""
+            { "source": { "dataset": "dan-so" }, "steps": [
+              { "type": "pivot", "rows": [], "column": "Dân số", "value": "Năm", "function": "count" } ] }
+            """, Dialect);
+
+        var request = Assert.IsType<Workbench.Core.Query.Compilation.PivotValuesRequest>(result.PivotValuesNeeded);
+        var values = (await ExecuteAsync(request.Query)).Select(r => r[0]);
+        Assert.Equal(["0", "22000", "120000", "150000"], values);
+    }
+
+    [Fact]
     public async Task Union_matches_columns_by_name_and_fills_missing_ones_with_null()
     {
         var rows = await RunAsync("""
@@ -406,6 +424,34 @@ public abstract class PipelineExecutionTests
         Assert.NotNull(row[5]);
         Assert.Equal("2024-02-29", row[6] switch { DateOnly d => d.ToString("yyyy-MM-dd"), DateTime t => t.ToString("yyyy-MM-dd"), var other => other?.ToString() });
         Assert.Equal(2022.6, (double)row[7]!, 1e-9); // an average of integers is a number, never an integer division
+    }
+
+    [Fact]
+    public async Task A_concatenation_that_is_always_null_still_sorts_as_text()
+    {
+        var rows = await RunAsync("""
+            { "source": { "dataset": "dan-so" }, "steps": [
+              { "type": "compute", "column": "v", "expression": "Left(ToText(ToDate('x')), 2) + 'a'" },
+              { "type": "sort", "by": [ { "column": "v" }, { "column": "Mã huyện" } ] },
+              { "type": "select", "columns": [ "v" ] } ] }
+            """);
+
+        Assert.Equal(5, rows.Count);
+        Assert.All(rows, r => Assert.Null(r[0]));
+    }
+
+    [Fact]
+    public async Task Min_and_max_of_text_follow_Vietnamese_order()
+    {
+        var rows = await RunAsync("""
+            { "source": { "dataset": "dan-so" }, "steps": [
+              { "type": "aggregate", "groupBy": [], "measures": [
+                { "function": "min", "column": "Huyện", "as": "min" },
+                { "function": "max", "column": "Huyện", "as": "max" } ] } ] }
+            """);
+
+        // Byte order would give Lý Sơn and Đức Phổ: Đ sorts after Z in code points but between d and e in Vietnamese.
+        Assert.Equal([["ĐÀ NẴNG", "Quảng Ngãi"]], rows);
     }
 
     [Fact]

@@ -47,9 +47,16 @@ public sealed class DesignerJourneyTests(BrowserAppFactory app) : IClassFixture<
         await DropAtEndAsync(page, "aggregate");
         await Assertions.Expect(page.GetByTestId("step-card")).ToHaveCountAsync(3);
         await Assertions.Expect(page.GetByTestId("preview-summary")).ToContainTextAsync("trên tổng số 13 dòng");
+        await page.GetByTestId("group-by").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { NameRegex = new System.Text.RegularExpressions.Regex(" Huyện$") }).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { NameRegex = new System.Text.RegularExpressions.Regex("Mã huyện$") }).ClickAsync();
+        await page.Keyboard.PressAsync("Escape");
         await page.GetByTestId("add-measure").ClickAsync();
         await Assertions.Expect(page.GetByTestId("measure")).ToHaveCountAsync(2);
-        await Assertions.Expect(page.GetByTestId("preview-table").Locator("thead")).ToContainTextAsync("Tổng Năm");
+        await ChooseAsync(page, page.GetByTestId("measure-column").Nth(1), "Dân số");
+        await Assertions.Expect(page.GetByTestId("preview-table").Locator("thead")).ToContainTextAsync("Tổng Dân số");
+        await Assertions.Expect(page.GetByTestId("preview-table").Locator("thead")).ToContainTextAsync("Huyện");
+        await Assertions.Expect(page.GetByTestId("preview-table").Locator("thead")).Not.ToContainTextAsync("Mã huyện");
         await BrowserSession.ScreenshotAsync(page, "designer-4-aggregate");
         await Assertions.Expect(page.GetByTestId("palette").Locator("[data-testid^=palette-]").First).ToHaveAttributeAsync("data-testid", "palette-filter");
 
@@ -73,7 +80,7 @@ public sealed class DesignerJourneyTests(BrowserAppFactory app) : IClassFixture<
         await page.WaitUntilInteractiveAsync();
         await Assertions.Expect(page.GetByTestId("step-card")).ToHaveCountAsync(3);
         await Assertions.Expect(page.GetByTestId("scenario-name")).ToHaveValueAsync("Dân số 2023 theo huyện");
-        await Assertions.Expect(page.GetByTestId("preview-table").Locator("thead")).ToContainTextAsync("Tổng Năm");
+        await Assertions.Expect(page.GetByTestId("preview-table").Locator("thead")).ToContainTextAsync("Tổng Dân số");
         var previewRows = await TableAsync(page.GetByTestId("preview-table"));
         await BrowserSession.ScreenshotAsync(page, "designer-6-reloaded");
 

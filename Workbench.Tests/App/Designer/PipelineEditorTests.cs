@@ -128,4 +128,40 @@ public sealed class PipelineEditorTests
         Assert.Equal(4, changes);
         Assert.Equal("nam", editor.ToPipeline().Parameters.Single().Name);
     }
+
+    [Fact]
+    public async Task Moving_independent_steps_keeps_the_pipeline_valid_and_the_same_contract_json()
+    {
+        var editor = new PipelineEditor(new Pipeline(SourceReference.ForDataset("dan-so"), [],
+        [
+            new FilterStep("[Năm] = 2023"),
+            new ComputeStep("Mật độ", "[Dân số] / [Diện tích]"),
+            new SortStep([new SortKey("Dân số", Descending: true)]),
+        ]));
+
+        editor.Move(editor.Steps[2].Id, 0);
+        editor.Move(editor.Steps[2].Id, 1);
+        var json = PipelineJson.Write(editor.ToPipeline());
+        var compiled = await Workbench.Tests.Core.Query.TestCatalog.CompileAsync(json, new Workbench.Core.Query.Dialects.DuckDbDialect());
+
+        Assert.True(compiled.IsValid, string.Join("; ", compiled.Errors.Select(e => e.Message)));
+        Assert.Equal(["sort", "compute", "filter"], editor.ToPipeline().Steps.Select(s => s.TypeName));
+        Assert.Equal(json, PipelineJson.Write(PipelineJson.Parse(json).Pipeline!));
+    }
+
+    [Fact]
+    public async Task Moving_a_step_above_the_column_it_uses_shows_the_error_on_that_step()
+    {
+        var editor = new PipelineEditor(new Pipeline(SourceReference.ForDataset("dan-so"), [],
+        [
+            new ComputeStep("Mật độ", "[Dân số] / [Diện tích]"),
+            new FilterStep("[Mật độ] > 100"),
+        ]));
+
+        editor.Move(editor.Steps[1].Id, 0);
+        var compiled = await Workbench.Tests.Core.Query.TestCatalog.CompileAsync(
+            PipelineJson.Write(editor.ToPipeline()), new Workbench.Core.Query.Dialects.DuckDbDialect());
+
+        Assert.Equal(0, Assert.Single(compiled.Errors).Step);
+    }
 }

@@ -49,6 +49,23 @@ public sealed class StepEditorTests : ComponentTestContext
     }
 
     [Fact]
+    public async Task A_measure_name_follows_its_column_until_the_user_names_it()
+    {
+        var editor = RenderEditor(new AggregateStep(["Huyện"], [new Measure(AggregateFunction.Sum, "Năm", "Tổng Năm"), new Measure(AggregateFunction.Sum, "Năm", "Dân")]));
+
+        var columns = editor.FindComponents<MudSelect<string>>().Where(s => s.Instance.Label == "Của cột").ToList();
+        await editor.InvokeAsync(() => columns[0].Instance.ValueChanged.InvokeAsync("Dân số"));
+        await editor.InvokeAsync(() => columns[1].Instance.ValueChanged.InvokeAsync("Dân số"));
+
+        Assert.Equal(
+            """{"type":"aggregate","groupBy":["Huyện"],"measures":[{"function":"sum","column":"Dân số","as":"Tổng Dân số"},{"function":"sum","column":"Năm","as":"Dân"}]}""",
+            Json(_changes[0]));
+        Assert.Equal(
+            """{"type":"aggregate","groupBy":["Huyện"],"measures":[{"function":"sum","column":"Năm","as":"Tổng Năm"},{"function":"sum","column":"Dân số","as":"Dân"}]}""",
+            Json(_changes[^1]));
+    }
+
+    [Fact]
     public async Task Compute_editor_writes_the_column_and_the_formula()
     {
         var editor = RenderEditor(new ComputeStep("Cột mới", ""));

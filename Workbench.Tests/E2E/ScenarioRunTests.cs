@@ -1,0 +1,54 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Workbench.Core.Scenarios;
+using Workbench.Infrastructure.Scenarios;
+using Workbench.Tests.Fixtures;
+
+namespace Workbench.Tests.E2E;
+
+/// <summary>The run view of a saved scenario: parameter inputs with allowed values, its chart and table, downloads with the chosen values.</summary>
+public sealed class ScenarioRunTests(BrowserAppFactory app) : IClassFixture<BrowserAppFactory>
+{
+    private const string Pipeline = """
+        { "source": { "dataset": "dan-so-theo-huyen" },
+          "parameters": [ { "name": "nam", "type": "integer", "default": 2020 } ],
+          "steps": [ { "type": "filter", "expression": "[Năm] = [@nam]" },
+                     { "type": "select", "columns": [ "Huyện", "Năm", "Dân số" ] },
+                     { "type": "sort", "by": [ { "column": "Dân số", "descending": true } ] } ] }
+        """;
+
+    [Fact]
+    public async Task A_saved_scenario_runs_with_a_chosen_year_from_its_allowed_values_and_downloads_that_year()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var scenarios = app.Services.GetRequiredService<ScenarioService>();
+        var analyst = await app.Services.CallerAsync("chuyenvien.skhdt");
+        var created = (await scenarios.CreateAsync(analyst, "Dân số theo năm", null, "dan-so-theo-huyen", ct)).Value!;
+        await scenarios.SaveAsync(analyst, created.Key, new ScenarioContent("Dân số theo năm", "Chọn năm để xem", Pipeline,
+            [new Visual(VisualKind.Bar, "Dân số", X: "Huyện", Values: ["Dân số"])],
+            [new ParameterSetting("nam", "Năm thống kê", new AllowedValuesSource("dan-so-theo-huyen", "Năm"))]), 1, ct);
+        await using var browser = await BrowserSession.StartAsync();
+        var page = await browser.NewPageAsync(app.ServerAddress);
+
+        await page.SignInAsync("chuyenvien.skhdt");
+        await page.GoAsync($"scenarios/{created.Key}");
+        await Assertions.Expect(page.GetByTestId("run-summary")).ToContainTextAsync("13 dòng");
+        await Assertions.Expect(page.GetByTestId("visual-table")).ToContainTextAsync("2020");
+        await page.GetByTestId("parameter-nam").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "2023", Exact = true }).ClickAsync();
+        await page.GetByTestId("run").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("visual-table")).ToContainTextAsync("2023");
+        await Assertions.Expect(page.GetByTestId("visual-table")).Not.ToContainTextAsync("2020");
+        await Assertions.Expect(page.Locator(".js-plotly-plot g.trace.bars").First).ToBeAttachedAsync(new() { Timeout = 30_000 });
+        await BrowserSession.ScreenshotAsync(page, "scenario-run");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("run-download-xlsx").ClickAsync());
+        var sheets = await LibreOffice.ReadSheetsAsync(await File.ReadAllBytesAsync(await download.PathAsync(), ct), ct);
+
+        var data = sheets[Workbench.Infrastructure.Exports.XlsxExporter.DataSheet];
+        Assert.Equal(["Huyện", "Năm", "Dân số"], data[0]);
+        Assert.Equal(14, data.Count);
+        Assert.All(data.Skip(1), row => Assert.Equal("2,023", row[1]));
+        Assert.Contains(sheets[Workbench.Infrastructure.Exports.XlsxExporter.ProvenanceSheet], r => r[0] == "Tiêu đề" && r[1] == "Dân số theo năm");
+    }
+}

@@ -300,6 +300,8 @@ public static class VisualTraces
         TickFormat = axis.Format,
         HoverFormat = axis.Format,
         AutoRange = axis.Reversed ? Plotly.Blazor.LayoutLib.XAxisLib.AutoRangeEnum.Reversed : null,
+        // Long Vietnamese district names are tilted; without this the axis title sits on top of them.
+        AutoMargin = Plotly.Blazor.LayoutLib.XAxisLib.AutoMarginFlag.True,
         Title = (title ?? axis.Title) is { } text ? new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = text } : null,
     };
 

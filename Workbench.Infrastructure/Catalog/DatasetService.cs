@@ -6,6 +6,7 @@ using Workbench.Core.Access;
 using Workbench.Core.Audit;
 using Workbench.Core.Catalog;
 using Workbench.Core.Common;
+using Workbench.Core.Pipelines.Model;
 using Workbench.Infrastructure.Audit;
 using Workbench.Infrastructure.Persistence;
 
@@ -20,6 +21,7 @@ public sealed class DatasetService(
     IWarehouse warehouse,
     AuditLog audit,
     DatasetLoadLocks locks,
+    Query.QueryService queries,
     TimeProvider time)
 {
     public const int MaxColumnNameLength = 128;
@@ -242,6 +244,10 @@ public sealed class DatasetService(
         return new LoadResult(counter.Count, rowCount, version);
     }
 
+    /// <summary>
+    /// A page of a dataset's rows, read through the engine like any query, so the caller's access (row filters, masked
+    /// columns once grants exist) applies here as everywhere; the run is audited.
+    /// </summary>
     public async Task<Result<RowPage>> ReadRowsAsync(Caller caller, string key, long offset, int limit, CancellationToken cancellationToken)
     {
         var found = await GetQueryableAsync(caller, key, cancellationToken);
@@ -250,10 +256,14 @@ public sealed class DatasetService(
             return error;
         }
         var dataset = found.Value!;
-        var columns = dataset.OrderedColumns;
-        var rows = await warehouse.ReadRowsAsync(dataset.TableName, WarehouseColumns(dataset), Math.Max(0, offset),
-            Math.Clamp(limit, 0, 10_000), null, cancellationToken);
-        return new RowPage(columns, rows, dataset.RowCount);
+        var page = new LimitStep(Math.Clamp(limit, 0, 10_000), offset > 0 ? offset : null);
+        var run = new PipelineRun(new Pipeline(SourceReference.ForDataset(key), [], [page]), new Dictionary<string, System.Text.Json.JsonElement>());
+        var outcome = await queries.RunAsync(caller, run, cancellationToken);
+        if (outcome.Error is { } queryError)
+        {
+            return new Error(queryError.Kind, queryError.Code, queryError.Message);
+        }
+        return new RowPage(dataset.OrderedColumns, outcome.Value!.Rows, dataset.RowCount);
     }
 
     /// <summary>Checks the caller's download right on a dataset.</summary>

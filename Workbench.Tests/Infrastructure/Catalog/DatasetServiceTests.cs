@@ -226,6 +226,23 @@ public abstract class DatasetServiceTests(WorkbenchServices fixture)
     }
 
     [Fact]
+    public async Task Reading_a_page_of_rows_goes_through_the_engine_and_is_audited_as_a_query()
+    {
+        var (datasets, admin) = await ArrangeAsync();
+        await CreateOrFailAsync(datasets, admin, "doc-trang");
+        await datasets.LoadAsync(admin, "doc-trang", LoadMode.Append, [District("522", 1), District("524", 2), District("525", 3)], Ct);
+
+        var page = await datasets.ReadRowsAsync(admin, "doc-trang", 1, 1, Ct);
+
+        Assert.Single(page.Value!.Rows);
+        Assert.Equal(3, page.Value.TotalRows);
+        var services = await fixture.ServicesAsync();
+        await using var db = await services.GetRequiredService<IDbContextFactory<WorkbenchDbContext>>().CreateDbContextAsync(Ct);
+        var audit = await db.AuditEntries.Where(a => a.Target == "doc-trang").OrderByDescending(a => a.Id).FirstAsync(Ct);
+        Assert.Equal("query.run", audit.Action);
+    }
+
+    [Fact]
     public async Task Analyst_cannot_create_for_another_agency()
     {
         var (datasets, admin) = await ArrangeAsync();

@@ -50,5 +50,20 @@ public sealed class ScenarioRunTests(BrowserAppFactory app) : IClassFixture<Brow
         Assert.Equal(14, data.Count);
         Assert.All(data.Skip(1), row => Assert.Equal("2,023", row[1]));
         Assert.Contains(sheets[Workbench.Infrastructure.Exports.XlsxExporter.ProvenanceSheet], r => r[0] == "Tiêu đề" && r[1] == "Dân số theo năm");
+
+        await page.GoAsync("");
+        await Assertions.Expect(page.GetByTestId("recent-scenarios")).ToContainTextAsync("Dân số theo năm");
+    }
+
+    [Fact]
+    public async Task A_leader_home_page_has_no_scenario_list_to_build()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        var page = await browser.NewPageAsync(app.ServerAddress);
+
+        await page.SignInAsync("lanhdao");
+
+        await Assertions.Expect(page.GetByTestId("recent-scenarios")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Phân tích mới" })).ToHaveCountAsync(0);
     }
 }

@@ -71,6 +71,8 @@ public sealed partial class DesignerPage : IDisposable
 
     [Inject] private NavigationManager Navigation { get; set; } = null!;
 
+    [Inject] private ILogger<DesignerPage> Logger { get; set; } = null!;
+
     protected override async Task OnParametersSetAsync()
     {
         _caller ??= await CurrentCaller.GetAsync();
@@ -123,26 +125,38 @@ public sealed partial class DesignerPage : IDisposable
     private async Task RefreshLaterAsync()
     {
         var token = Restart();
-        try
+        await GuardedAsync(async () =>
         {
             await Task.Delay(Pause, token);
             await RefreshAsync(token);
+        }, token);
+    }
+
+    private Task RefreshNowAsync()
+    {
+        var token = Restart();
+        return GuardedAsync(() => RefreshAsync(token), token);
+    }
+
+    /// <summary>
+    /// Refreshes run without anyone awaiting them, so their failures are caught here: a cancelled one is simply
+    /// superseded; any other failure (the warehouse unreachable, say) is shown in the preview instead of being lost.
+    /// </summary>
+    private async Task GuardedAsync(Func<Task> refresh, CancellationToken token)
+    {
+        try
+        {
+            await refresh();
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             // A newer edit or leaving the page: its refresh or nobody needs this one.
         }
-    }
-
-    private async Task RefreshNowAsync()
-    {
-        var token = Restart();
-        try
+        catch (Exception exception)
         {
-            await RefreshAsync(token);
-        }
-        catch (OperationCanceledException)
-        {
+            Logger.LogError(exception, "Designer preview of scenario {Key} failed", Key);
+            (_preview, _previewErrors, _previewMessage, _previewRunning) = (null, [], L["Designer.PreviewFailed"], false);
+            await InvokeAsync(StateHasChanged);
         }
     }
 

@@ -102,6 +102,27 @@ public sealed class DesignerJourneyTests(BrowserAppFactory app) : IClassFixture<
             data.Skip(1).Select(r => string.Join("|", r).Replace(",", "")).Order());
     }
 
+    [Fact]
+    public async Task Ctrl_z_and_ctrl_y_undo_and_redo_pipeline_edits_outside_text_fields()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        var page = await browser.NewPageAsync(app.ServerAddress);
+        await page.SignInAsync("chuyenvien.skhdt");
+        await page.GoAsync("scenarios/new?dataset=dan-so-theo-huyen");
+        await page.WaitForURLAsync("**/scenarios/*/design");
+        await page.WaitUntilInteractiveAsync();
+
+        await page.GetByTestId("add-step-menu").ClickAsync();
+        await page.GetByTestId("add-sort").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("step-card")).ToHaveCountAsync(1);
+        await page.GetByTestId("source-card").ClickAsync();
+
+        await page.Keyboard.PressAsync("Control+z");
+        await Assertions.Expect(page.GetByTestId("step-card")).ToHaveCountAsync(0);
+        await page.Keyboard.PressAsync("Control+y");
+        await Assertions.Expect(page.GetByTestId("step-card")).ToHaveCountAsync(1);
+    }
+
     /// <summary>Drags a palette item onto the strip under the last card, where a drop appends.</summary>
     private static async Task DropAtEndAsync(IPage page, string type)
     {

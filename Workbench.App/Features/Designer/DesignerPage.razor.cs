@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 using MudBlazor;
 using Workbench.App.Components.Shared;
 using Workbench.Core.Access;
@@ -19,7 +20,7 @@ namespace Workbench.App.Features.Designer;
 /// selected step. Every edit re-validates the pipeline and re-runs the preview after a short pause; a newer edit cancels
 /// the query still running, and leaving the page (or closing the tab) cancels it too.
 /// </summary>
-public sealed partial class DesignerPage : IDisposable
+public sealed partial class DesignerPage : IAsyncDisposable
 {
     /// <summary>Rows the preview shows.</summary>
     public const int PreviewRows = 100;
@@ -72,6 +73,34 @@ public sealed partial class DesignerPage : IDisposable
     [Inject] private NavigationManager Navigation { get; set; } = null!;
 
     [Inject] private ILogger<DesignerPage> Logger { get; set; } = null!;
+
+    [Inject] private IJSRuntime JS { get; set; } = null!;
+
+    private DotNetObjectReference<DesignerPage>? _self;
+    private IJSObjectReference? _undoKeys;
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (_editor is not null && _undoKeys is null)
+        {
+            _self = DotNetObjectReference.Create(this);
+            _undoKeys = await JS.InvokeAsync<IJSObjectReference>("workbench.attachUndoKeys", _self);
+        }
+    }
+
+    [JSInvokable]
+    public Task UndoFromKeyboard() => InvokeAsync(() =>
+    {
+        _editor?.Undo();
+        StateHasChanged();
+    });
+
+    [JSInvokable]
+    public Task RedoFromKeyboard() => InvokeAsync(() =>
+    {
+        _editor?.Redo();
+        StateHasChanged();
+    });
 
     protected override async Task OnParametersSetAsync()
     {
@@ -428,7 +457,7 @@ public sealed partial class DesignerPage : IDisposable
     private static string Describe(Workbench.Core.Common.Error error) =>
         error.Details is { Count: > 0 } details ? error.Message + " " + string.Join(" ", details) : error.Message;
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
         if (_editor is not null)
         {
@@ -437,6 +466,19 @@ public sealed partial class DesignerPage : IDisposable
         // Closing the tab ends the circuit: a preview still running is cancelled at the database.
         _refresh?.Cancel();
         _refresh?.Dispose();
+        if (_undoKeys is not null)
+        {
+            try
+            {
+                await _undoKeys.InvokeVoidAsync("detach");
+                await _undoKeys.DisposeAsync();
+            }
+            catch (JSDisconnectedException)
+            {
+                // The tab is gone, and its listener with it.
+            }
+        }
+        _self?.Dispose();
     }
 }
 

@@ -43,7 +43,7 @@ public static class QueryApi
         {
             return problem;
         }
-        return await AnswerAsync(context, Caller(context), read.Run!, format, queries, cancellationToken);
+        return await AnswerAsync(context, Caller(context), read.Run!, format, DownloadLabels.None, queries, cancellationToken);
     }
 
     /// <summary>
@@ -51,14 +51,15 @@ public static class QueryApi
     /// <c>POST /query</c> and <c>GET /scenarios/{key}/result</c>, which the contract gives the same formats.
     /// </summary>
     public static async Task<IResult> AnswerAsync(
-        HttpContext context, Caller caller, PipelineRun run, string? format, QueryService queries, CancellationToken cancellationToken)
+        HttpContext context, Caller caller, PipelineRun run, string? format, DownloadLabels labels, QueryService queries,
+        CancellationToken cancellationToken)
     {
         switch (Format(context, format))
         {
             case "csv":
-                return await ResultDownloads.WriteAsync(context, caller, run, DownloadFormat.Csv, cancellationToken);
+                return await ResultDownloads.WriteAsync(context, caller, run, DownloadFormat.Csv, labels, cancellationToken);
             case "xlsx":
-                return await ResultDownloads.WriteAsync(context, caller, run, DownloadFormat.Xlsx, cancellationToken);
+                return await ResultDownloads.WriteAsync(context, caller, run, DownloadFormat.Xlsx, labels, cancellationToken);
             case "json":
                 break;
             default:

@@ -152,15 +152,12 @@ public sealed class ScenarioService(
     public async Task<Result<bool>> DeleteAsync(Caller caller, string key, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var scenario = await db.Scenarios.SingleOrDefaultAsync(s => s.Key == key, cancellationToken);
-        if (scenario is null)
+        var editable = await EditableAsync(db, caller, key, cancellationToken);
+        if (editable.Error is { } refused)
         {
-            return ScenarioErrors.NotFound(key);
+            return refused;
         }
-        if (!ScenarioAccess.CanEdit(caller, scenario))
-        {
-            return ScenarioErrors.NoEditRight(scenario);
-        }
+        var scenario = editable.Value!;
         db.Scenarios.Remove(scenario);
         await db.SaveChangesAsync(cancellationToken);
         await audit.WriteAsync(caller, AuditActions.ScenarioDeleted, key,
@@ -177,15 +174,12 @@ public sealed class ScenarioService(
             return invalid;
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var scenario = await db.Scenarios.SingleOrDefaultAsync(s => s.Key == key, cancellationToken);
-        if (scenario is null)
+        var editable = await EditableAsync(db, caller, key, cancellationToken);
+        if (editable.Error is { } refused)
         {
-            return ScenarioErrors.NotFound(key);
+            return refused;
         }
-        if (!ScenarioAccess.CanEdit(caller, scenario))
-        {
-            return ScenarioErrors.NoEditRight(scenario);
-        }
+        var scenario = editable.Value!;
         if (scenario.Version != basedOnVersion)
         {
             return await StaleAsync(db, scenario, cancellationToken);
@@ -215,6 +209,17 @@ public sealed class ScenarioService(
             after = new { scenario.Name, scenario.Version, scenario.PipelineJson, scenario.VisualsJson },
         }, CancellationToken.None);
         return scenario;
+    }
+
+    /// <summary>The tracked scenario the caller may change, or why not.</summary>
+    private static async Task<Result<Scenario>> EditableAsync(WorkbenchDbContext db, Caller caller, string key, CancellationToken cancellationToken)
+    {
+        var scenario = await db.Scenarios.SingleOrDefaultAsync(s => s.Key == key, cancellationToken);
+        if (scenario is null)
+        {
+            return ScenarioErrors.NotFound(key);
+        }
+        return ScenarioAccess.CanEdit(caller, scenario) ? scenario : ScenarioErrors.NoEditRight(scenario);
     }
 
     private static ScenarioVersion AddVersion(Scenario scenario, Caller caller, ScenarioContent content, DateTimeOffset now, string? note)

@@ -76,6 +76,21 @@ public sealed class ScenarioApiTests(DemoAppFactory factory) : IClassFixture<Dem
     }
 
     [Fact]
+    public async Task A_download_is_named_after_the_scenario_and_its_provenance_marks_a_default_value()
+    {
+        var key = await ScenarioAsync("API mặc định");
+        using var client = factory.CreateApiClient();
+
+        using var response = await client.GetAsync($"/api/v1/scenarios/{key}/result?format=xlsx", Ct);
+
+        Assert.StartsWith(key + "-", response.Content.Headers.ContentDisposition?.FileNameStar);
+        var sheets = await LibreOffice.ReadSheetsAsync(await response.Content.ReadAsByteArrayAsync(Ct), Ct);
+        var provenance = sheets[XlsxExporter.ProvenanceSheet].ToDictionary(r => r[0], r => r[1]);
+        Assert.Equal("2020 (mặc định)", provenance["Tham số: nam"]);
+        Assert.Equal("API mặc định", provenance["Tiêu đề"]);
+    }
+
+    [Fact]
     public async Task A_key_of_another_agency_may_not_run_the_scenario_and_an_unknown_one_is_404()
     {
         var key = await ScenarioAsync("API của sở");

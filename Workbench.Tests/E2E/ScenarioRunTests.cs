@@ -36,7 +36,6 @@ public sealed class ScenarioRunTests(BrowserAppFactory app) : IClassFixture<Brow
         await Assertions.Expect(page.GetByTestId("visual-table")).ToContainTextAsync("2020");
         await page.GetByTestId("parameter-nam").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "2023", Exact = true }).ClickAsync();
-        await page.GetByTestId("run").ClickAsync();
         await Assertions.Expect(page.GetByTestId("visual-table")).ToContainTextAsync("2023");
         await Assertions.Expect(page.GetByTestId("visual-table")).Not.ToContainTextAsync("2020");
         await Assertions.Expect(page.Locator(".js-plotly-plot g.trace.bars").First).ToBeAttachedAsync(new() { Timeout = 30_000 });

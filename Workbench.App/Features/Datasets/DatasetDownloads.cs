@@ -33,6 +33,6 @@ public static class DatasetDownloads
         }
         // The dataset as a pipeline with no steps: the rows pass through the engine and the caller's access like any query.
         var run = new PipelineRun(new Pipeline(SourceReference.ForDataset(key), [], []), new Dictionary<string, System.Text.Json.JsonElement>());
-        return await ResultDownloads.WriteAsync(context, caller, run, format, cancellationToken);
+        return await ResultDownloads.WriteAsync(context, caller, run, format, DownloadLabels.None, cancellationToken);
     }
 }

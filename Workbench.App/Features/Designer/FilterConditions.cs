@@ -135,10 +135,13 @@ public static partial class FilterConditions
                     _ => null,
                 };
             default:
-                return DateOnly.TryParseExact(text, ["dd/MM/yyyy", "d/M/yyyy", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-                    ? $"Date({date.Year}, {date.Month}, {date.Day})" : null;
+                return TryParseDate(text, out var date) ? $"Date({date.Year}, {date.Month}, {date.Day})" : null;
         }
     }
+
+    /// <summary>A date as people here type it (31/12/2024, 1/2/2024) or in ISO form.</summary>
+    public static bool TryParseDate(string text, out DateOnly date) =>
+        DateOnly.TryParseExact(text.Trim(), ["dd/MM/yyyy", "d/M/yyyy", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
     // "1.234,5" (vi-VN) or "1234.5" (invariant): a comma means the Vietnamese form.
     private static decimal? ParseNumber(string text)

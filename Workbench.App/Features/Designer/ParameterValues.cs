@@ -25,7 +25,7 @@ public static class ParameterValues
             ColumnType.Integer when literal is not null => long.Parse(literal, CultureInfo.InvariantCulture),
             ColumnType.Number when literal is not null => decimal.Parse(literal, CultureInfo.InvariantCulture),
             ColumnType.Boolean when literal is not null => literal == "true",
-            ColumnType.Date when DateOnly.TryParseExact(text, ["dd/MM/yyyy", "d/M/yyyy", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ColumnType.Date when FilterConditions.TryParseDate(text, out var date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ColumnType.DateTime when DateTime.TryParseExact(text, ["dd/MM/yyyy HH:mm", "dd/MM/yyyy HH:mm:ss", "yyyy-MM-ddTHH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var moment) => moment.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture),
             _ => null,
         };

@@ -16,6 +16,16 @@ public enum DownloadFormat
     Xlsx,
 }
 
+/// <summary>What a download of a saved scenario carries beyond its rows: its name as the title and file name, and its chart.</summary>
+public sealed record DownloadLabels(string? Title = null, string? FileStem = null, Workbench.Core.Scenarios.Visual? Chart = null)
+{
+    public static readonly DownloadLabels None = new();
+
+    public static DownloadLabels For(Workbench.Core.Scenarios.Scenario scenario) => new(scenario.Name, scenario.Key,
+        // The xlsx carries a native Excel chart of the scenario's first visual.
+        Workbench.Core.Scenarios.ScenarioDocument.ReadVisuals(scenario.VisualsJson)?.FirstOrDefault());
+}
+
 /// <summary>
 /// Writes a pipeline's every row to the response as CSV or xlsx and records the download: the one path for the API,
 /// dataset pages and scenarios, so every file goes through the engine (the caller's access) and is audited alike.
@@ -23,8 +33,7 @@ public enum DownloadFormat
 public static class ResultDownloads
 {
     public static async Task<IResult> WriteAsync(
-        HttpContext context, Caller caller, PipelineRun run, DownloadFormat format, CancellationToken cancellationToken,
-        string? title = null, string? fileStem = null, Workbench.Core.Scenarios.Visual? chart = null)
+        HttpContext context, Caller caller, PipelineRun run, DownloadFormat format, DownloadLabels labels, CancellationToken cancellationToken)
     {
         var services = context.RequestServices;
         var queries = services.GetRequiredService<QueryService>();
@@ -38,7 +47,7 @@ public static class ResultDownloads
         var extension = format == DownloadFormat.Xlsx ? "xlsx" : "csv";
         context.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment")
         {
-            FileNameStar = $"{fileStem ?? stream.Sources.FirstOrDefault()?.Key ?? "query"}-{DateTime.UtcNow.AddHours(7):yyyyMMdd-HHmmss}.{extension}",
+            FileNameStar = $"{labels.FileStem ?? stream.Sources.FirstOrDefault()?.Key ?? "query"}-{DateTime.UtcNow.AddHours(7):yyyyMMdd-HHmmss}.{extension}",
         }.ToString();
 
         ExportReceipt receipt;
@@ -51,7 +60,7 @@ public static class ResultDownloads
         }
         else
         {
-            title ??= stream.Sources.FirstOrDefault()?.Name ?? Text.Pick("Kết quả truy vấn", "Query result");
+            var title = labels.Title ?? stream.Sources.FirstOrDefault()?.Name ?? Text.Pick("Kết quả truy vấn", "Query result");
             var provenance = await services.GetRequiredService<DownloadProvenance>()
                 .ForAsync(caller, title, stream.Sources, run, cancellationToken);
             try
@@ -60,7 +69,7 @@ public static class ResultDownloads
                 context.Response.ContentType = XlsxExporter.ContentType;
                 receipt = await XlsxExporter.WriteAsync(context.Response.Body,
                     [.. stream.Columns.Select(c => new ExportColumn(c.Name, c.Type))], stream.Rows, provenance,
-                    services.GetRequiredService<XlsxRowLimits>(), chart, cancellationToken);
+                    services.GetRequiredService<XlsxRowLimits>(), labels.Chart, cancellationToken);
             }
             catch (ExportTooLargeException tooLarge)
             {

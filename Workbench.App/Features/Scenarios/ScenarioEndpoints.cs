@@ -1,6 +1,5 @@
 using Workbench.App.Api;
 using Workbench.App.Features.Downloads;
-using Workbench.Core.Scenarios;
 using Workbench.Infrastructure.Identity;
 using Workbench.Infrastructure.Query;
 using Workbench.Infrastructure.Scenarios;
@@ -40,10 +39,7 @@ public static class ScenarioEndpoints
         {
             return ApiResults.Problem(error);
         }
-        return await ResultDownloads.WriteAsync(context, caller, prepared.Value.Run, format, cancellationToken,
-            title: prepared.Value.Scenario.Name, fileStem: prepared.Value.Scenario.Key,
-            // The xlsx carries a native Excel chart of the scenario's first visual.
-            chart: ScenarioDocument.ReadVisuals(prepared.Value.Scenario.VisualsJson)?.FirstOrDefault());
+        return await ResultDownloads.WriteAsync(context, caller, prepared.Value.Run, format, DownloadLabels.For(prepared.Value.Scenario), cancellationToken);
     }
 
     private static async Task<IResult> ResultAsync(
@@ -55,7 +51,8 @@ public static class ScenarioEndpoints
         {
             return ApiResults.Problem(error);
         }
-        return await QueryApi.AnswerAsync(context, caller, prepared.Value.Run, context.Request.Query["format"], queries, cancellationToken);
+        return await QueryApi.AnswerAsync(context, caller, prepared.Value.Run, context.Request.Query["format"],
+            DownloadLabels.For(prepared.Value.Scenario), queries, cancellationToken);
     }
 
     private static IEnumerable<KeyValuePair<string, string>> Arguments(HttpContext context) =>

@@ -36,7 +36,9 @@ public sealed class ScenarioRunTests(BrowserAppFactory app) : IClassFixture<Brow
         await Assertions.Expect(page.GetByTestId("visual-table")).ToContainTextAsync("2020");
         await page.GetByTestId("parameter-nam").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "2023", Exact = true }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("visual-table")).ToContainTextAsync("2023");
+        await Assertions.Expect(page.GetByTestId("run-parameters").Locator("input").First).ToHaveValueAsync("2023");
+        // The new run goes to the database; on a loaded CI machine that can take longer than the default 5 s.
+        await Assertions.Expect(page.GetByTestId("visual-table")).ToContainTextAsync("2023", new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByTestId("visual-table")).Not.ToContainTextAsync("2020");
         await Assertions.Expect(page.Locator(".js-plotly-plot g.trace.bars").First).ToBeAttachedAsync(new() { Timeout = 30_000 });
         await BrowserSession.ScreenshotAsync(page, "scenario-run");

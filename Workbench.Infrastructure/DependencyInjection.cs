@@ -66,6 +66,7 @@ public static class DependencyInjection
         services.AddSingleton<DownloadProvenance>();
         services.AddSingleton<ScenarioService>();
         services.AddSingleton<ScenarioRuns>();
+        services.AddSingleton<DerivedDatasets>();
         services.AddSingleton(XlsxRowLimits.Default);
         services.AddScoped<SampleDataLoader>();
         return builder;

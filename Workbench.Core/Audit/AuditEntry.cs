@@ -35,6 +35,8 @@ public static class AuditActions
     public const string DatasetCreated = "dataset.created";
     public const string DatasetLoaded = "dataset.loaded";
     public const string DatasetDeleted = "dataset.deleted";
+    public const string DatasetDerived = "dataset.derived";
+    public const string DatasetRefreshed = "dataset.refreshed";
     public const string ApiKeyUsed = "api-key.used";
     public const string ApiKeyCreated = "api-key.created";
     public const string ApiKeyRevoked = "api-key.revoked";

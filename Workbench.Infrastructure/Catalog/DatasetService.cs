@@ -292,6 +292,9 @@ public sealed class DatasetService(
         // A load in progress finishes first; the table it writes to is then dropped with the dataset.
         using var _ = await locks.AcquireAsync(dataset.Id, cancellationToken);
         await db.Entry(dataset).ReloadAsync(cancellationToken);
+        // Datasets derived from this one keep its name in their lineage; only the link goes.
+        await db.DerivationSources.Where(s => s.DatasetId == dataset.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.DatasetId, (int?)null), cancellationToken);
         db.Datasets.Remove(dataset);
         await db.SaveChangesAsync(cancellationToken);
         await warehouse.DropTableAsync(dataset.TableName, CancellationToken.None);

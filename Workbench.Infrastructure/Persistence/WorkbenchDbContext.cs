@@ -23,6 +23,10 @@ public abstract class WorkbenchDbContext(DbContextOptions options)
 
     public DbSet<DatasetColumn> DatasetColumns => Set<DatasetColumn>();
 
+    public DbSet<DatasetDerivation> DatasetDerivations => Set<DatasetDerivation>();
+
+    public DbSet<DerivationSource> DerivationSources => Set<DerivationSource>();
+
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     public DbSet<Scenario> Scenarios => Set<Scenario>();

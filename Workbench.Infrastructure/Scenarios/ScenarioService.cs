@@ -127,6 +127,20 @@ public sealed class ScenarioService(
         return versions;
     }
 
+    /// <summary>One saved version as it was, for a caller who may open the scenario.</summary>
+    public async Task<Result<ScenarioVersion>> VersionAsync(Caller caller, string key, int number, CancellationToken cancellationToken)
+    {
+        var found = await GetAsync(caller, key, cancellationToken);
+        if (found.Error is { } error)
+        {
+            return error;
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var version = await db.ScenarioVersions.AsNoTracking()
+            .SingleOrDefaultAsync(v => v.ScenarioId == found.Value!.Id && v.Number == number, cancellationToken);
+        return version is null ? ScenarioErrors.NoSuchVersion(found.Value!, number) : version;
+    }
+
     /// <summary>Makes an older version the newest again, as a new version: the history is never rewritten.</summary>
     public async Task<Result<Scenario>> RestoreAsync(
         Caller caller, string key, int number, int basedOnVersion, CancellationToken cancellationToken)

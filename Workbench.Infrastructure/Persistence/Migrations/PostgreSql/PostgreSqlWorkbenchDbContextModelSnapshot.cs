@@ -463,6 +463,102 @@ namespace Workbench.Infrastructure.Persistence.Migrations.PostgreSql
                     b.ToTable("DatasetColumns", (string)null);
                 });
 
+            modelBuilder.Entity("Workbench.Core.Catalog.DatasetDerivation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ArgumentsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("DatasetId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("RefreshedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RefreshedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("RefreshedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int?>("ScenarioId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ScenarioKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ScenarioName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("ScenarioVersion")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DatasetId")
+                        .IsUnique();
+
+                    b.HasIndex("RefreshedByUserId");
+
+                    b.HasIndex("ScenarioId");
+
+                    b.ToTable("DatasetDerivations", (string)null);
+                });
+
+            modelBuilder.Entity("Workbench.Core.Catalog.DerivationSource", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AgencyName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<long>("DataVersion")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("DatasetId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DatasetKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("DatasetName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("DerivationId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DatasetId");
+
+                    b.HasIndex("DerivationId");
+
+                    b.ToTable("DerivationSources", (string)null);
+                });
+
             modelBuilder.Entity("Workbench.Core.Scenarios.Scenario", b =>
                 {
                     b.Property<int>("Id")
@@ -759,6 +855,39 @@ namespace Workbench.Infrastructure.Persistence.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Workbench.Core.Catalog.DatasetDerivation", b =>
+                {
+                    b.HasOne("Workbench.Core.Catalog.Dataset", null)
+                        .WithOne()
+                        .HasForeignKey("Workbench.Core.Catalog.DatasetDerivation", "DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Workbench.Infrastructure.Identity.WorkbenchUser", null)
+                        .WithMany()
+                        .HasForeignKey("RefreshedByUserId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Workbench.Core.Scenarios.Scenario", null)
+                        .WithMany()
+                        .HasForeignKey("ScenarioId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Workbench.Core.Catalog.DerivationSource", b =>
+                {
+                    b.HasOne("Workbench.Core.Catalog.Dataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
+                    b.HasOne("Workbench.Core.Catalog.DatasetDerivation", null)
+                        .WithMany("Sources")
+                        .HasForeignKey("DerivationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Workbench.Core.Scenarios.Scenario", b =>
                 {
                     b.HasOne("Workbench.Core.Catalog.Agency", "OwnerAgency")
@@ -799,6 +928,11 @@ namespace Workbench.Infrastructure.Persistence.Migrations.PostgreSql
             modelBuilder.Entity("Workbench.Core.Catalog.Dataset", b =>
                 {
                     b.Navigation("Columns");
+                });
+
+            modelBuilder.Entity("Workbench.Core.Catalog.DatasetDerivation", b =>
+                {
+                    b.Navigation("Sources");
                 });
 
             modelBuilder.Entity("Workbench.Core.Scenarios.Scenario", b =>

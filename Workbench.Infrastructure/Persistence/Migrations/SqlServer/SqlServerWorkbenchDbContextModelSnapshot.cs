@@ -464,6 +464,102 @@ namespace Workbench.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("DatasetColumns", (string)null);
                 });
 
+            modelBuilder.Entity("Workbench.Core.Catalog.DatasetDerivation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ArgumentsJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("DatasetId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("RefreshedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("RefreshedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("RefreshedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int?>("ScenarioId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ScenarioKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("ScenarioName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<int>("ScenarioVersion")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DatasetId")
+                        .IsUnique();
+
+                    b.HasIndex("RefreshedByUserId");
+
+                    b.HasIndex("ScenarioId");
+
+                    b.ToTable("DatasetDerivations", (string)null);
+                });
+
+            modelBuilder.Entity("Workbench.Core.Catalog.DerivationSource", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AgencyName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<long>("DataVersion")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("DatasetId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("DatasetKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("DatasetName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<int>("DerivationId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DatasetId");
+
+                    b.HasIndex("DerivationId");
+
+                    b.ToTable("DerivationSources", (string)null);
+                });
+
             modelBuilder.Entity("Workbench.Core.Scenarios.Scenario", b =>
                 {
                     b.Property<int>("Id")
@@ -761,6 +857,39 @@ namespace Workbench.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Workbench.Core.Catalog.DatasetDerivation", b =>
+                {
+                    b.HasOne("Workbench.Core.Catalog.Dataset", null)
+                        .WithOne()
+                        .HasForeignKey("Workbench.Core.Catalog.DatasetDerivation", "DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Workbench.Infrastructure.Identity.WorkbenchUser", null)
+                        .WithMany()
+                        .HasForeignKey("RefreshedByUserId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Workbench.Core.Scenarios.Scenario", null)
+                        .WithMany()
+                        .HasForeignKey("ScenarioId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Workbench.Core.Catalog.DerivationSource", b =>
+                {
+                    b.HasOne("Workbench.Core.Catalog.Dataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
+                    b.HasOne("Workbench.Core.Catalog.DatasetDerivation", null)
+                        .WithMany("Sources")
+                        .HasForeignKey("DerivationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Workbench.Core.Scenarios.Scenario", b =>
                 {
                     b.HasOne("Workbench.Core.Catalog.Agency", "OwnerAgency")
@@ -801,6 +930,11 @@ namespace Workbench.Infrastructure.Persistence.Migrations.SqlServer
             modelBuilder.Entity("Workbench.Core.Catalog.Dataset", b =>
                 {
                     b.Navigation("Columns");
+                });
+
+            modelBuilder.Entity("Workbench.Core.Catalog.DatasetDerivation", b =>
+                {
+                    b.Navigation("Sources");
                 });
 
             modelBuilder.Entity("Workbench.Core.Scenarios.Scenario", b =>

@@ -441,6 +441,98 @@ namespace Workbench.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("DatasetColumns", (string)null);
                 });
 
+            modelBuilder.Entity("Workbench.Core.Catalog.DatasetDerivation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ArgumentsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DatasetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RefreshedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RefreshedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RefreshedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ScenarioId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ScenarioKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScenarioName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ScenarioVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DatasetId")
+                        .IsUnique();
+
+                    b.HasIndex("RefreshedByUserId");
+
+                    b.HasIndex("ScenarioId");
+
+                    b.ToTable("DatasetDerivations", (string)null);
+                });
+
+            modelBuilder.Entity("Workbench.Core.Catalog.DerivationSource", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AgencyName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DataVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DatasetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DatasetKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DatasetName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DerivationId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DatasetId");
+
+                    b.HasIndex("DerivationId");
+
+                    b.ToTable("DerivationSources", (string)null);
+                });
+
             modelBuilder.Entity("Workbench.Core.Scenarios.Scenario", b =>
                 {
                     b.Property<int>("Id")
@@ -733,6 +825,39 @@ namespace Workbench.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Workbench.Core.Catalog.DatasetDerivation", b =>
+                {
+                    b.HasOne("Workbench.Core.Catalog.Dataset", null)
+                        .WithOne()
+                        .HasForeignKey("Workbench.Core.Catalog.DatasetDerivation", "DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Workbench.Infrastructure.Identity.WorkbenchUser", null)
+                        .WithMany()
+                        .HasForeignKey("RefreshedByUserId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Workbench.Core.Scenarios.Scenario", null)
+                        .WithMany()
+                        .HasForeignKey("ScenarioId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Workbench.Core.Catalog.DerivationSource", b =>
+                {
+                    b.HasOne("Workbench.Core.Catalog.Dataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
+                    b.HasOne("Workbench.Core.Catalog.DatasetDerivation", null)
+                        .WithMany("Sources")
+                        .HasForeignKey("DerivationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Workbench.Core.Scenarios.Scenario", b =>
                 {
                     b.HasOne("Workbench.Core.Catalog.Agency", "OwnerAgency")
@@ -773,6 +898,11 @@ namespace Workbench.Infrastructure.Persistence.Migrations.Sqlite
             modelBuilder.Entity("Workbench.Core.Catalog.Dataset", b =>
                 {
                     b.Navigation("Columns");
+                });
+
+            modelBuilder.Entity("Workbench.Core.Catalog.DatasetDerivation", b =>
+                {
+                    b.Navigation("Sources");
                 });
 
             modelBuilder.Entity("Workbench.Core.Scenarios.Scenario", b =>

@@ -270,3 +270,50 @@ VALUES (N'20261127072141_Scenarios', N'10.0.15');
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+CREATE TABLE [DatasetDerivations] (
+    [Id] int NOT NULL IDENTITY,
+    [DatasetId] int NOT NULL,
+    [ScenarioId] int NULL,
+    [ScenarioKey] nvarchar(64) NOT NULL,
+    [ScenarioName] nvarchar(256) NOT NULL,
+    [ScenarioVersion] int NOT NULL,
+    [ArgumentsJson] nvarchar(max) NOT NULL,
+    [RefreshedAt] datetimeoffset NOT NULL,
+    [RefreshedByUserId] nvarchar(450) NULL,
+    [RefreshedByName] nvarchar(256) NOT NULL,
+    CONSTRAINT [PK_DatasetDerivations] PRIMARY KEY ([Id]),
+    CONSTRAINT [FK_DatasetDerivations_AspNetUsers_RefreshedByUserId] FOREIGN KEY ([RefreshedByUserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE SET NULL,
+    CONSTRAINT [FK_DatasetDerivations_Datasets_DatasetId] FOREIGN KEY ([DatasetId]) REFERENCES [Datasets] ([Id]) ON DELETE CASCADE,
+    CONSTRAINT [FK_DatasetDerivations_Scenarios_ScenarioId] FOREIGN KEY ([ScenarioId]) REFERENCES [Scenarios] ([Id]) ON DELETE SET NULL
+);
+
+CREATE TABLE [DerivationSources] (
+    [Id] int NOT NULL IDENTITY,
+    [DerivationId] int NOT NULL,
+    [DatasetId] int NULL,
+    [DatasetKey] nvarchar(64) NOT NULL,
+    [DatasetName] nvarchar(256) NOT NULL,
+    [AgencyName] nvarchar(256) NOT NULL,
+    [DataVersion] bigint NOT NULL,
+    CONSTRAINT [PK_DerivationSources] PRIMARY KEY ([Id]),
+    CONSTRAINT [FK_DerivationSources_DatasetDerivations_DerivationId] FOREIGN KEY ([DerivationId]) REFERENCES [DatasetDerivations] ([Id]) ON DELETE CASCADE,
+    CONSTRAINT [FK_DerivationSources_Datasets_DatasetId] FOREIGN KEY ([DatasetId]) REFERENCES [Datasets] ([Id])
+);
+
+CREATE UNIQUE INDEX [IX_DatasetDerivations_DatasetId] ON [DatasetDerivations] ([DatasetId]);
+
+CREATE INDEX [IX_DatasetDerivations_RefreshedByUserId] ON [DatasetDerivations] ([RefreshedByUserId]);
+
+CREATE INDEX [IX_DatasetDerivations_ScenarioId] ON [DatasetDerivations] ([ScenarioId]);
+
+CREATE INDEX [IX_DerivationSources_DatasetId] ON [DerivationSources] ([DatasetId]);
+
+CREATE INDEX [IX_DerivationSources_DerivationId] ON [DerivationSources] ([DerivationId]);
+
+INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+VALUES (N'20261127095919_DatasetDerivations', N'10.0.15');
+
+COMMIT;
+GO

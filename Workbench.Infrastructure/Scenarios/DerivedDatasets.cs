@@ -243,6 +243,20 @@ public sealed class DerivedDatasets(
             .Select(s => new LineageSource(s, s.DatasetId is { } id && versions.TryGetValue(id, out var v) ? v : null))]);
     }
 
+    /// <summary>The datasets made from this one (downstream lineage), by name.</summary>
+    public async Task<IReadOnlyList<(string Key, string Name)>> DerivedFromAsync(Dataset dataset, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.DerivationSources.AsNoTracking()
+            .Where(s => s.DatasetId == dataset.Id)
+            .Join(db.DatasetDerivations, s => s.DerivationId, d => d.Id, (_, d) => d.DatasetId)
+            .Join(db.Datasets, id => id, d => d.Id, (_, d) => new { d.Key, d.Name })
+            .Distinct()
+            .ToListAsync(cancellationToken);
+        return [.. rows.OrderBy(r => r.Name, StringComparer.Create(new System.Globalization.CultureInfo("vi-VN"), ignoreCase: true))
+            .Select(r => (r.Key, r.Name))];
+    }
+
     private async Task<DatasetDerivation?> FindDerivationAsync(int datasetId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

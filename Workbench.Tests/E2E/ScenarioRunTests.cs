@@ -1,6 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Workbench.Core.Catalog;
+using Workbench.Core.Pipelines.Model;
 using Workbench.Core.Scenarios;
+using Workbench.Infrastructure.Catalog;
 using Workbench.Infrastructure.Scenarios;
 using Workbench.Tests.Fixtures;
 
@@ -54,6 +57,53 @@ public sealed class ScenarioRunTests(BrowserAppFactory app) : IClassFixture<Brow
 
         await page.GoAsync("");
         await Assertions.Expect(page.GetByTestId("recent-scenarios")).ToContainTextAsync("Dân số theo năm");
+    }
+
+    [Fact]
+    public async Task A_result_saved_as_a_dataset_shows_its_lineage_and_a_refresh_brings_in_the_sources_new_rows()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var datasets = app.Services.GetRequiredService<DatasetService>();
+        var scenarios = app.Services.GetRequiredService<ScenarioService>();
+        var analyst = await app.Services.CallerAsync("chuyenvien.skhdt");
+        await datasets.CreateAsync(analyst, new NewDataset("chi-tieu-xa", "Chỉ tiêu theo xã", analyst.AgencyId,
+            [new NewColumn("Xã", ColumnType.Text), new NewColumn("Giá trị", ColumnType.Integer)]), ct);
+        await datasets.LoadAsync(analyst, "chi-tieu-xa", LoadMode.Append, [["Tịnh Ấn", 5L], ["Nghĩa Hà", 12L], ["Tịnh Long", 20L]], ct);
+        var created = (await scenarios.CreateAsync(analyst, "Xã vượt ngưỡng", null, "chi-tieu-xa", ct)).Value!;
+        await scenarios.SaveAsync(analyst, created.Key, new ScenarioContent("Xã vượt ngưỡng", null, """
+            { "source": { "dataset": "chi-tieu-xa" },
+              "parameters": [ { "name": "nguong", "type": "integer", "default": 10 } ],
+              "steps": [ { "type": "filter", "expression": "[Giá trị] >= [@nguong]" } ] }
+            """, [], []), 1, ct);
+        await using var browser = await BrowserSession.StartAsync();
+        var page = await browser.NewPageAsync(app.ServerAddress);
+
+        await page.SignInAsync("chuyenvien.skhdt");
+        await page.GoAsync($"scenarios/{created.Key}");
+        await Assertions.Expect(page.GetByTestId("run-summary")).ToContainTextAsync("2 dòng");
+        await page.GetByTestId("run-save-as-dataset").ClickAsync();
+        await page.GetByTestId("derive-name").FillAsync("Xã vượt ngưỡng 10");
+        await Assertions.Expect(page.GetByTestId("derive-key")).ToHaveValueAsync("xa-vuot-nguong-10");
+        await Assertions.Expect(page.GetByTestId("derive-arguments")).ToContainTextAsync("nguong = 10");
+        await page.GetByTestId("derive-save").ClickAsync();
+
+        await page.WaitForURLAsync("**/datasets/xa-vuot-nguong-10?tab=lineage", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("lineage-scenario")).ToHaveTextAsync("Xã vượt ngưỡng");
+        await Assertions.Expect(page.GetByTestId("lineage-sources")).ToContainTextAsync("Chỉ tiêu theo xã");
+        await Assertions.Expect(page.GetByTestId("lineage-sources")).ToContainTextAsync("Chưa thay đổi");
+        await Assertions.Expect(page.GetByTestId("lineage-arguments")).ToHaveTextAsync("nguong = 10");
+        await Assertions.Expect(page.GetByTestId("derived-badge")).ToBeVisibleAsync();
+        await BrowserSession.ScreenshotAsync(page, "dataset-lineage");
+
+        await datasets.LoadAsync(analyst, "chi-tieu-xa", LoadMode.Append, [["Nghĩa Phú", 30L]], ct);
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByTestId("lineage-source-changed")).ToBeVisibleAsync();
+        await page.GetByTestId("lineage-refresh").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("lineage-source-changed")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByText("Đã làm mới: 3 dòng.")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Dữ liệu" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("rows-table")).ToContainTextAsync("Nghĩa Phú");
+        await Assertions.Expect(page.GetByTestId("rows-table")).Not.ToContainTextAsync("Tịnh Ấn");
     }
 
     [Fact]

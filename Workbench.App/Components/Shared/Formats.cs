@@ -42,5 +42,17 @@ public static class Formats
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
 
+    /// <summary>A parameter value (JSON, as pipelines carry it) as a civil servant reads it: vi-VN numbers, dd/MM/yyyy dates.</summary>
+    public static string Argument(System.Text.Json.JsonElement value, string yes, string no) => value.ValueKind switch
+    {
+        System.Text.Json.JsonValueKind.Number when value.TryGetInt64(out var integer) => Number(integer),
+        System.Text.Json.JsonValueKind.Number => Number(value.GetDouble()),
+        System.Text.Json.JsonValueKind.True => yes,
+        System.Text.Json.JsonValueKind.False => no,
+        System.Text.Json.JsonValueKind.String when DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", out var date) => Date(date),
+        System.Text.Json.JsonValueKind.String => value.GetString() ?? "",
+        _ => "—",
+    };
+
     public static bool IsNumeric(ColumnType type) => type is ColumnType.Integer or ColumnType.Number;
 }

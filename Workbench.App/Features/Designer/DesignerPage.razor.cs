@@ -72,6 +72,8 @@ public sealed partial class DesignerPage : IAsyncDisposable
 
     [Inject] private NavigationManager Navigation { get; set; } = null!;
 
+    [Inject] private IDialogService Dialogs { get; set; } = null!;
+
     [Inject] private ILogger<DesignerPage> Logger { get; set; } = null!;
 
     [Inject] private IJSRuntime JS { get; set; } = null!;
@@ -452,6 +454,21 @@ public sealed partial class DesignerPage : IAsyncDisposable
             }
         }
         Navigation.NavigateTo($"scenarios/{Uri.EscapeDataString(Key)}/download.{format}", forceLoad: true);
+    }
+
+    /// <summary>Saves the designer's state first: a derived dataset's lineage names a saved version.</summary>
+    private async Task SaveAsDatasetAsync()
+    {
+        if (_dirty)
+        {
+            await SaveAsync();
+            if (_dirty)
+            {
+                return;
+            }
+        }
+        await Workbench.App.Features.Scenarios.SaveAsDatasetDialog.OpenAsync(
+            Dialogs, Navigation, L["Derive.Title"], Key, _name ?? Key, new Dictionary<string, JsonElement>());
     }
 
     private static string Describe(Workbench.Core.Common.Error error) =>

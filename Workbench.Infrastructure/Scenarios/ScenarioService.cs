@@ -55,29 +55,75 @@ public sealed class ScenarioService(
         name = string.IsNullOrWhiteSpace(name) ? Text.Pick("Phân tích {0}", "Analysis of {0}", dataset.Value!.Name) : name.Trim();
         var pipeline = PipelineJson.Write(new Pipeline(SourceReference.ForDataset(datasetKey), [], []));
         var content = new ScenarioContent(name, description, pipeline, [], []);
+        return await AddNewAsync(caller, content, note: null, new { content.Name, source = datasetKey }, cancellationToken);
+    }
+
+    /// <summary>
+    /// "Nhân bản": a copy of a scenario the caller may open, owned by the caller, as its version 1. The copy runs with
+    /// the copier's rights like any scenario, so copying never widens access to data.
+    /// </summary>
+    public async Task<Result<Scenario>> DuplicateAsync(Caller caller, string key, CancellationToken cancellationToken)
+    {
+        if (!ScenarioAccess.CanCreate(caller))
+        {
+            return ScenarioErrors.NoCreateRight();
+        }
+        var found = await GetAsync(caller, key, cancellationToken);
+        if (found.Error is { } error)
+        {
+            return error;
+        }
+        var original = found.Value!;
+        var name = Text.Pick("{0} (bản sao)", "{0} (copy)", original.Name);
+        var content = new ScenarioContent(
+            name.Length <= MaxNameLength ? name : original.Name,
+            original.Description,
+            original.PipelineJson,
+            ScenarioDocument.ReadVisuals(original.VisualsJson) ?? [],
+            ScenarioDocument.ReadParameterSettings(original.ParameterSettingsJson) ?? []);
+        return await AddNewAsync(caller, content,
+            Text.Pick("Sao chép từ «{0}», phiên bản {1}", "Copied from '{0}', version {1}", original.Name, original.Version),
+            new { content.Name, copiedFrom = original.Key, version = original.Version }, cancellationToken);
+    }
+
+    /// <summary>A new scenario owned by the caller, as version 1, under a free key made from its name.</summary>
+    private async Task<Result<Scenario>> AddNewAsync(
+        Caller caller, ScenarioContent content, string? note, object auditDetails, CancellationToken cancellationToken)
+    {
         if (Check(content) is { } invalid)
         {
             return invalid;
         }
-
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var now = time.GetUtcNow();
-        var scenario = new Scenario
+        // Two people naming a scenario alike at the same moment both see the same free key; the loser takes the next.
+        for (var attempt = 1; ; attempt++)
         {
-            Key = await FreeKeyAsync(db, name, cancellationToken),
-            Name = content.Name,
-            Description = Blank(content.Description),
-            OwnerUserId = caller.UserId!,
-            OwnerAgencyId = caller.AgencyId,
-            PipelineJson = content.PipelineJson,
-            CreatedAt = now,
-        };
-        AddVersion(scenario, caller, content, now, note: null);
-        db.Scenarios.Add(scenario);
-        await db.SaveChangesAsync(cancellationToken);
-        await audit.WriteAsync(caller, AuditActions.ScenarioCreated, scenario.Key,
-            new { scenario.Name, source = datasetKey }, CancellationToken.None);
-        return scenario;
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var now = time.GetUtcNow();
+            var scenario = new Scenario
+            {
+                Key = await FreeKeyAsync(db, content.Name, cancellationToken),
+                Name = content.Name.Trim(),
+                Description = Blank(content.Description),
+                OwnerUserId = caller.UserId!,
+                OwnerAgencyId = caller.AgencyId,
+                PipelineJson = content.PipelineJson,
+                VisualsJson = ScenarioDocument.WriteVisuals(content.Visuals),
+                ParameterSettingsJson = ScenarioDocument.WriteParameterSettings(content.Parameters),
+                CreatedAt = now,
+            };
+            AddVersion(scenario, caller, content, now, note);
+            db.Scenarios.Add(scenario);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException) when (attempt < 5)
+            {
+                continue;
+            }
+            await audit.WriteAsync(caller, AuditActions.ScenarioCreated, scenario.Key, auditDetails, CancellationToken.None);
+            return scenario;
+        }
     }
 
     /// <summary>The scenarios the caller owns, most recently changed first.</summary>

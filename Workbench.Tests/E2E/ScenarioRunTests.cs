@@ -107,6 +107,34 @@ public sealed class ScenarioRunTests(BrowserAppFactory app) : IClassFixture<Brow
     }
 
     [Fact]
+    public async Task My_scenarios_sorts_by_name_duplicates_and_deletes_after_confirmation()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var scenarios = app.Services.GetRequiredService<ScenarioService>();
+        var analyst = await app.Services.CallerAsync("quantri.skhdt");
+        await scenarios.CreateAsync(analyst, "Danh sách Bình Sơn", null, "dan-so-theo-huyen", ct);
+        await scenarios.CreateAsync(analyst, "Danh sách Ân Phú", null, "dan-so-theo-huyen", ct);
+        await using var browser = await BrowserSession.StartAsync();
+        var page = await browser.NewPageAsync(app.ServerAddress);
+
+        await page.SignInAsync("quantri.skhdt");
+        await page.GoAsync("scenarios");
+        var links = page.GetByTestId("scenario-link");
+        await Assertions.Expect(links.First).ToHaveTextAsync("Danh sách Ân Phú");
+        await page.GetByTestId("sort-name").ClickAsync();
+        await Assertions.Expect(links).ToHaveTextAsync(["Danh sách Ân Phú", "Danh sách Bình Sơn"]);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Nhân bản kịch bản Danh sách Bình Sơn" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Đã tạo «Danh sách Bình Sơn (bản sao)».")).ToBeVisibleAsync();
+        await Assertions.Expect(links).ToHaveTextAsync(["Danh sách Ân Phú", "Danh sách Bình Sơn", "Danh sách Bình Sơn (bản sao)"]);
+        await BrowserSession.ScreenshotAsync(page, "my-scenarios");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Xóa kịch bản Danh sách Bình Sơn (bản sao)" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Xóa" }).ClickAsync();
+        await Assertions.Expect(links).ToHaveTextAsync(["Danh sách Ân Phú", "Danh sách Bình Sơn"]);
+    }
+
+    [Fact]
     public async Task A_leader_home_page_has_no_scenario_list_to_build()
     {
         await using var browser = await BrowserSession.StartAsync();

@@ -54,6 +54,53 @@ public sealed class ScenarioServiceTests(DemoAppFactory app) : IClassFixture<Dem
     }
 
     [Fact]
+    public async Task Names_taken_at_the_same_moment_still_get_distinct_keys()
+    {
+        var analyst = await app.Services.CallerAsync("chuyenvien.skhdt");
+
+        var created = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Scenarios.CreateAsync(analyst, "Cùng lúc", null, Population, Ct)));
+
+        Assert.All(created, c => Assert.Null(c.Error));
+        Assert.Equal(4, created.Select(c => c.Value!.Key).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_duplicate_is_version_1_of_a_copy_owned_by_the_copier_with_the_same_content()
+    {
+        var analyst = await app.Services.CallerAsync("chuyenvien.skhdt");
+        var admin = await app.Services.CallerAsync("quantri.skhdt");
+        var created = (await Scenarios.CreateAsync(analyst, "Gốc để nhân bản", "Mô tả gốc", Population, Ct)).Value!;
+        Visual[] bar = [new(VisualKind.Bar, "Dân số", X: "Huyện", Values: ["Dân số"])];
+        await Scenarios.SaveAsync(analyst, created.Key,
+            new ScenarioContent("Gốc để nhân bản", "Mô tả gốc", Filtered, bar, [new ParameterSetting("nam", "Năm")]), 1, Ct);
+
+        var copy = (await Scenarios.DuplicateAsync(admin, created.Key, Ct)).Value!;
+        var versions = (await Scenarios.VersionsAsync(admin, copy.Key, Ct)).Value!;
+
+        Assert.NotEqual(created.Key, copy.Key);
+        Assert.Equal("Gốc để nhân bản (bản sao)", copy.Name);
+        Assert.Equal((admin.UserId, 1), (copy.OwnerUserId, copy.Version));
+        Assert.Equal("Mô tả gốc", copy.Description);
+        Assert.Contains("filter", copy.PipelineJson);
+        Assert.Equal(bar, ScenarioDocument.ReadVisuals(copy.VisualsJson));
+        Assert.Equal("Năm", ScenarioDocument.ReadParameterSettings(copy.ParameterSettingsJson)!.Single().Label);
+        Assert.Contains("Gốc để nhân bản", versions.Single().Note);
+        Assert.Equal(2, (await Scenarios.GetAsync(analyst, created.Key, Ct)).Value!.Version);
+    }
+
+    [Fact]
+    public async Task A_leader_cannot_duplicate_a_scenario()
+    {
+        var analyst = await app.Services.CallerAsync("chuyenvien.skhdt");
+        var leader = await app.Services.CallerAsync("lanhdao");
+        var created = (await Scenarios.CreateAsync(analyst, "Không cho nhân bản", null, Population, Ct)).Value!;
+
+        var refused = await Scenarios.DuplicateAsync(leader, created.Key, Ct);
+
+        Assert.Equal(ErrorKind.Forbidden, refused.Error!.Kind);
+    }
+
+    [Fact]
     public async Task Every_save_is_a_version_with_its_author_and_an_old_version_can_be_restored_as_a_new_one()
     {
         var analyst = await app.Services.CallerAsync("chuyenvien.skhdt");

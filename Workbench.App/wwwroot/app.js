@@ -23,4 +23,65 @@ window.workbench = {
         document.addEventListener('keydown', handler);
         return { detach: () => document.removeEventListener('keydown', handler) };
     },
+
+    // Downloads a result file with progress the page can show, and a cancel that reaches the server (the aborted
+    // request cancels the query in the database). A refusal (e.g. too many rows for Excel) comes back as the
+    // problem's message instead of a raw JSON page.
+    downloads: new Map(),
+    download: async (id, url, dotnet) => {
+        const controller = new AbortController();
+        window.workbench.downloads.set(id, controller);
+        try {
+            const response = await fetch(url, { signal: controller.signal, credentials: 'same-origin' });
+            if (!response.ok) {
+                let message = '';
+                try {
+                    const problem = await response.json();
+                    message = problem.detail || problem.title || '';
+                } catch { }
+                return { ok: false, cancelled: false, status: response.status, message: message, bytes: 0 };
+            }
+            const total = Number(response.headers.get('Content-Length')) || 0;
+            const reader = response.body.getReader();
+            const chunks = [];
+            let received = 0;
+            let reported = 0;
+            await dotnet.invokeMethodAsync('ReportProgress', 0, total);
+            for (;;) {
+                const { done, value } = await reader.read();
+                if (done) break;
+                chunks.push(value);
+                received += value.length;
+                const now = performance.now();
+                if (now - reported > 250) {
+                    reported = now;
+                    dotnet.invokeMethodAsync('ReportProgress', received, total);
+                }
+            }
+            const blob = new Blob(chunks, { type: response.headers.get('Content-Type') || 'application/octet-stream' });
+            const link = document.createElement('a');
+            link.href = URL.createObjectURL(blob);
+            link.download = window.workbench.fileName(response.headers.get('Content-Disposition'));
+            document.body.appendChild(link);
+            link.click();
+            link.remove();
+            setTimeout(() => URL.revokeObjectURL(link.href), 60000);
+            return { ok: true, cancelled: false, status: response.status, message: '', bytes: received };
+        } catch (e) {
+            const cancelled = e && e.name === 'AbortError';
+            return { ok: false, cancelled: cancelled, status: 0, message: cancelled ? '' : String(e), bytes: 0 };
+        } finally {
+            window.workbench.downloads.delete(id);
+        }
+    },
+    cancelDownload: (id) => window.workbench.downloads.get(id)?.abort(),
+
+    // The file name of a Content-Disposition header: filename* (RFC 5987, UTF-8) first, then filename.
+    fileName: (header) => {
+        if (!header) return 'download';
+        const star = /filename\*=UTF-8''([^;]+)/i.exec(header);
+        if (star) return decodeURIComponent(star[1]);
+        const plain = /filename="?([^";]+)"?/i.exec(header);
+        return plain ? plain[1] : 'download';
+    },
 };

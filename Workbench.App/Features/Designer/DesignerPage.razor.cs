@@ -28,6 +28,7 @@ public sealed partial class DesignerPage : IAsyncDisposable
     private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(400);
 
     private Caller? _caller;
+    private Workbench.App.Features.Downloads.DownloadProgress? _download;
     private Scenario? _scenario;
     private string? _loadError;
     private PipelineEditor? _editor;
@@ -453,7 +454,7 @@ public sealed partial class DesignerPage : IAsyncDisposable
                 return;
             }
         }
-        Navigation.NavigateTo($"scenarios/{Uri.EscapeDataString(Key)}/download.{format}", forceLoad: true);
+        await _download!.StartAsync($"scenarios/{Uri.EscapeDataString(Key)}/download.{format}");
     }
 
     /// <summary>Saves the designer's state first: a derived dataset's lineage names a saved version.</summary>

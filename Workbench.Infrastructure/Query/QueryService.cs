@@ -302,7 +302,8 @@ public sealed partial class QueryService(
         if (errors.FirstOrDefault(e => e.Kind == ErrorKind.Forbidden) is { } forbidden)
         {
             var message = forbidden.Message;
-            if (result.Sources.FirstOrDefault(d => !access.For(d).Allowed) is { } dataset)
+            // A refused dataset gets its owner named; a scenario the caller may not view keeps its own message.
+            if (forbidden.Field != "scenario" && result.Sources.FirstOrDefault(d => !access.For(d).Allowed) is { } dataset)
             {
                 var owner = dataset.OwnerAgency?.Name ?? dataset.OwnerAgencyId.ToString(CultureInfo.InvariantCulture);
                 message = Text.Pick(

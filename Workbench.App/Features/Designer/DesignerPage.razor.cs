@@ -204,12 +204,12 @@ public sealed partial class DesignerPage : IAsyncDisposable
         _previewRunning = true;
         await InvokeAsync(StateHasChanged);
 
-        var whole = new PipelineRun(editor.ToPipeline(), Arguments);
+        var whole = new PipelineRun(editor.ToPipeline(), Arguments) { Scenario = Key };
         var validation = await Queries.ValidateAsync(_caller!, whole, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         _validation = validation.Value;
         var target = Target;
-        var upTo = new PipelineRun(editor.UpTo(target), Arguments);
+        var upTo = new PipelineRun(editor.UpTo(target), Arguments) { Scenario = Key };
         var blocking = BlockingErrors(target);
         if (validation.Error is { } error)
         {

@@ -59,6 +59,24 @@ public sealed partial class QueryService(
         }
     }
 
+    /// <summary>
+    /// The columns a source gives the first step reading it (a dataset's, or a saved scenario's result), as the caller
+    /// sees them; for the designer's join and union editors and a scenario source.
+    /// </summary>
+    public async Task<QueryOutcome<IReadOnlyList<StepColumn>>> ColumnsOfAsync(Caller caller, SourceReference source, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var run = new PipelineRun(new Pipeline(source, [], []), new Dictionary<string, System.Text.Json.JsonElement>());
+            var (compiled, error) = await CompileAsync(caller, run, cancellationToken);
+            return error ?? (QueryOutcome<IReadOnlyList<StepColumn>>)compiled.Query!.Columns.Select(c => new StepColumn(c.Name, c.Type)).ToList();
+        }
+        catch (QueryTimeoutException)
+        {
+            return TimeoutError();
+        }
+    }
+
     public async Task<QueryOutcome<QuerySql>> SqlAsync(Caller caller, PipelineRun run, CancellationToken cancellationToken)
     {
         try

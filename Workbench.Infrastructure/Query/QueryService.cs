@@ -310,7 +310,7 @@ public sealed partial class QueryService(
     {
         details["pipelineHash"] = PipelineHash(run);
         details["datasets"] = sources.Select(s => new { key = s.Key, dataVersion = s.DataVersion }).ToList();
-        var target = sources.Count == 0 ? run.Pipeline.Source.Dataset : string.Join(", ", sources.Select(s => s.Key));
+        var target = sources.Count == 0 ? run.Pipeline.Source.Dataset ?? run.Pipeline.Source.Scenario : string.Join(", ", sources.Select(s => s.Key));
         return audit.WriteAsync(caller, action, target, details, CancellationToken.None);
     }
 

@@ -16,6 +16,12 @@ public static class ScenarioAccess
         || (caller.UserId is not null && caller.UserId == scenario.OwnerUserId)
         || (caller.AgencyId == scenario.OwnerAgencyId && caller.Role == Roles.AgencyAdmin);
 
+    /// <summary>
+    /// Whether a pipeline of the caller may read the scenario's result as a table (<c>{ "scenario": key }</c>): whoever may
+    /// view it. Its datasets are still read with the caller's own access, so this never widens access to data.
+    /// </summary>
+    public static bool CanUseAsSource(Caller caller, Scenario scenario) => CanOpen(caller, scenario);
+
     /// <summary>Analysts and administrators build analyses; viewers (leaders) run what is shared with them.</summary>
     public static bool CanCreate(Caller caller) =>
         caller.UserId is not null && caller.Role is Roles.SystemAdmin or Roles.AgencyAdmin or Roles.Analyst;

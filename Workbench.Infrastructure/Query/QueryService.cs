@@ -59,6 +59,24 @@ public sealed partial class QueryService(
         }
     }
 
+    /// <summary>
+    /// The columns a source gives the first step reading it (a dataset's, or a saved scenario's result), as the caller
+    /// sees them; for the designer's join and union editors and a scenario source.
+    /// </summary>
+    public async Task<QueryOutcome<IReadOnlyList<StepColumn>>> ColumnsOfAsync(Caller caller, SourceReference source, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var run = new PipelineRun(new Pipeline(source, [], []), new Dictionary<string, System.Text.Json.JsonElement>());
+            var (compiled, error) = await CompileAsync(caller, run, cancellationToken);
+            return error ?? (QueryOutcome<IReadOnlyList<StepColumn>>)compiled.Query!.Columns.Select(c => new StepColumn(c.Name, c.Type)).ToList();
+        }
+        catch (QueryTimeoutException)
+        {
+            return TimeoutError();
+        }
+    }
+
     public async Task<QueryOutcome<QuerySql>> SqlAsync(Caller caller, PipelineRun run, CancellationToken cancellationToken)
     {
         try
@@ -292,7 +310,7 @@ public sealed partial class QueryService(
     {
         details["pipelineHash"] = PipelineHash(run);
         details["datasets"] = sources.Select(s => new { key = s.Key, dataVersion = s.DataVersion }).ToList();
-        var target = sources.Count == 0 ? run.Pipeline.Source.Dataset : string.Join(", ", sources.Select(s => s.Key));
+        var target = sources.Count == 0 ? run.Pipeline.Source.Dataset ?? run.Pipeline.Source.Scenario : string.Join(", ", sources.Select(s => s.Key));
         return audit.WriteAsync(caller, action, target, details, CancellationToken.None);
     }
 
@@ -302,7 +320,8 @@ public sealed partial class QueryService(
         if (errors.FirstOrDefault(e => e.Kind == ErrorKind.Forbidden) is { } forbidden)
         {
             var message = forbidden.Message;
-            if (result.Sources.FirstOrDefault(d => !access.For(d).Allowed) is { } dataset)
+            // A refused dataset gets its owner named; a scenario the caller may not view keeps its own message.
+            if (forbidden.Field != "scenario" && result.Sources.FirstOrDefault(d => !access.For(d).Allowed) is { } dataset)
             {
                 var owner = dataset.OwnerAgency?.Name ?? dataset.OwnerAgencyId.ToString(CultureInfo.InvariantCulture);
                 message = Text.Pick(

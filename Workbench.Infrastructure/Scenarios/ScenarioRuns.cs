@@ -45,7 +45,7 @@ public sealed class ScenarioRuns(ScenarioService scenarios)
             }
             typed[name] = value;
         }
-        return (scenario, new PipelineRun(pipeline, typed));
+        return (scenario, new PipelineRun(pipeline, typed) { Scenario = scenario.Key });
     }
 
     /// <summary>Text as the JSON value the engine binds: ISO forms and invariant numbers, as in a URL.</summary>

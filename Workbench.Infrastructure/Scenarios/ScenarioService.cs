@@ -138,6 +138,29 @@ public sealed class ScenarioService(
             .Select(s => new ScenarioSummary(s.Key, s.Name, s.Description, sources.GetValueOrDefault(s.Id, ""), s.Status, s.Version, s.UpdatedAt))];
     }
 
+    /// <summary>
+    /// The scenarios the caller may read as a table in a pipeline (<see cref="ScenarioAccess.CanUseAsSource"/>), by name,
+    /// except <paramref name="except"/> (the one being edited: it cannot read itself).
+    /// </summary>
+    public async Task<IReadOnlyList<ScenarioSummary>> ListUsableAsSourceAsync(Caller caller, string? except, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // Only what the rule and the list need: the rule stays in ScenarioAccess, the pipelines stay in the database.
+        var candidates = await db.Scenarios.AsNoTracking()
+            .Where(s => s.Key != except)
+            .Select(s => new { s.Id, s.Key, s.Name, s.Description, s.OwnerUserId, s.OwnerAgencyId, s.Status, s.Version, s.UpdatedAt })
+            .ToListAsync(cancellationToken);
+        var usable = candidates
+            .Where(s => ScenarioAccess.CanUseAsSource(caller, new Scenario
+            {
+                Key = s.Key, Name = s.Name, OwnerUserId = s.OwnerUserId, OwnerAgencyId = s.OwnerAgencyId, Status = s.Status, PipelineJson = "",
+            }))
+            .ToList();
+        return [.. usable
+            .OrderBy(s => s.Name, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("vi-VN"), ignoreCase: true))
+            .Select(s => new ScenarioSummary(s.Key, s.Name, s.Description, "", s.Status, s.Version, s.UpdatedAt))];
+    }
+
     /// <summary>The scenario, or why the caller cannot open it.</summary>
     public async Task<Result<Scenario>> GetAsync(Caller caller, string key, CancellationToken cancellationToken)
     {

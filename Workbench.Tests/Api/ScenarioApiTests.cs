@@ -106,4 +106,43 @@ public sealed class ScenarioApiTests(DemoAppFactory factory) : IClassFixture<Dem
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
+
+    [Fact]
+    public async Task A_pipeline_posted_with_a_scenario_as_its_source_runs_it_with_the_outer_parameter_flowing_in()
+    {
+        var key = await ScenarioAsync("API làm nguồn");
+        using var client = factory.CreateApiClient();
+        var body = $$"""
+            { "source": { "scenario": "{{key}}" },
+              "parameters": [ { "name": "nam", "type": "integer", "default": 2020 } ],
+              "steps": [ { "type": "compute", "column": "Nhãn", "expression": "[Huyện] + ' ' + ToText([Năm])" } ],
+              "arguments": { "nam": 2023 } }
+            """;
+
+        using var run = await client.PostAsync("/api/v1/query", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Ct);
+        using var validate = await client.PostAsync("/api/v1/query/validate", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, run.StatusCode);
+        var result = await run.ReadJsonAsync();
+        var rows = result.GetProperty("rows").EnumerateArray().ToList();
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.Equal(2023, r[1].GetInt64()));
+        Assert.All(rows, r => Assert.EndsWith(" 2023", r[2].GetString()));
+        var schema = (await validate.ReadJsonAsync()).GetProperty("schema")[0].EnumerateArray()
+            .Select(c => c.GetProperty("name").GetString() + ":" + c.GetProperty("type").GetString());
+        Assert.Equal(["Huyện:text", "Năm:integer", "Nhãn:text"], schema);
+    }
+
+    [Fact]
+    public async Task A_pipeline_posted_with_an_unknown_scenario_is_not_found()
+    {
+        using var client = factory.CreateApiClient();
+
+        using var response = await client.PostAsync("/api/v1/query",
+            new StringContent("""{ "source": { "scenario": "khong-ton-tai" }, "steps": [] }""", System.Text.Encoding.UTF8, "application/json"), Ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var problem = await response.ReadProblemAsync();
+        Assert.Contains("khong-ton-tai", problem.Detail);
+    }
 }

@@ -39,6 +39,8 @@ public sealed partial class DesignerPage : IAsyncDisposable
     private bool _dirty;
     private bool _saving;
     private IReadOnlyList<Dataset> _datasets = [];
+    private IReadOnlyList<ScenarioSummary> _scenarioSources = [];
+    private readonly Dictionary<string, (IReadOnlyList<StepColumn> Columns, string? Error)> _scenarioColumns = new(StringComparer.Ordinal);
     private IReadOnlyList<StepColumn> _sourceColumns = [];
     private Dataset? _source;
     private List<Visual> _visuals = [];
@@ -140,11 +142,30 @@ public sealed partial class DesignerPage : IAsyncDisposable
         _editor.Changed += OnPipelineChanged;
         _selected = _editor.Steps.LastOrDefault()?.Id;
         _datasets = await DatasetCatalog.ListQueryableAsync(_caller!, CancellationToken.None);
+        _scenarioSources = await Scenarios.ListUsableAsSourceAsync(_caller!, Key, CancellationToken.None);
+        _scenarioColumns.Clear();
         _source = _datasets.FirstOrDefault(d => d.Key == parsed.Pipeline!.Source.Dataset);
-        _sourceColumns = _source is null ? [] : JoinSuggestions.ColumnsOf(_source);
+        _sourceColumns = _source is not null ? JoinSuggestions.ColumnsOf(_source)
+            : parsed.Pipeline!.Source.Scenario is { } sourceScenario ? (await ScenarioColumnsAsync(sourceScenario)).Columns
+            : [];
         _dirty = false;
         _loadError = null;
         await RefreshNowAsync();
+    }
+
+    /// <summary>
+    /// A saved scenario's result columns as the caller sees them, read through the engine once per scenario while the page
+    /// is open (a join editor asks on every render); or the reason they cannot be read.
+    /// </summary>
+    private async Task<(IReadOnlyList<StepColumn> Columns, string? Error)> ScenarioColumnsAsync(string key)
+    {
+        if (!_scenarioColumns.TryGetValue(key, out var known))
+        {
+            var outcome = await Queries.ColumnsOfAsync(_caller!, SourceReference.ForScenario(key), CancellationToken.None);
+            known = outcome.Error is { } error ? ([], error.Message) : (outcome.Value!, null);
+            _scenarioColumns[key] = known;
+        }
+        return known;
     }
 
     private void OnPipelineChanged()
@@ -207,12 +228,12 @@ public sealed partial class DesignerPage : IAsyncDisposable
         _previewRunning = true;
         await InvokeAsync(StateHasChanged);
 
-        var whole = new PipelineRun(editor.ToPipeline(), Arguments);
+        var whole = new PipelineRun(editor.ToPipeline(), Arguments) { Scenario = Key };
         var validation = await Queries.ValidateAsync(_caller!, whole, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         _validation = validation.Value;
         var target = Target;
-        var upTo = new PipelineRun(editor.UpTo(target), Arguments);
+        var upTo = new PipelineRun(editor.UpTo(target), Arguments) { Scenario = Key };
         var blocking = BlockingErrors(target);
         if (validation.Error is { } error)
         {

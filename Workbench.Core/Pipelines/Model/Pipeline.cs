@@ -18,7 +18,14 @@ public sealed record SourceReference(string? Dataset, string? Scenario)
 public sealed record PipelineParameter(string Name, ColumnType Type, JsonElement? Default);
 
 /// <summary>A pipeline with the arguments of one run (<c>"arguments": { "nam": 2022 }</c>).</summary>
-public sealed record PipelineRun(Pipeline Pipeline, IReadOnlyDictionary<string, JsonElement> Arguments);
+public sealed record PipelineRun(Pipeline Pipeline, IReadOnlyDictionary<string, JsonElement> Arguments)
+{
+    /// <summary>
+    /// The key of the saved scenario this pipeline is (a run or an edit of it), or null for a pipeline of its own; a
+    /// scenario source that leads back to it is then reported as a cycle before it is ever saved.
+    /// </summary>
+    public string? Scenario { get; init; }
+}
 
 /// <summary>One problem with a pipeline: the step index (null for the source or parameters), the field, a message in the UI language and, in expressions, the character offset.</summary>
 public sealed record PipelineError(int? Step, string Field, string Message, int? Position = null)

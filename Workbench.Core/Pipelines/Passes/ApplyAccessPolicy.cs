@@ -7,7 +7,8 @@ namespace Workbench.Core.Pipelines.Passes;
 
 /// <summary>
 /// Turns each dataset into a source CTE the caller may see: a refused dataset stops the pipeline, the row filter is
-/// ANDed in, masked columns read as null of their type. Every later step reads only these CTEs.
+/// ANDed in, masked columns read as null of their type. Every later step reads only these CTEs, and so does every
+/// scenario inlined as a source: its datasets are in the same list, read with the same caller's access.
 /// </summary>
 public sealed class ApplyAccessPolicy : IPipelinePass
 {
@@ -45,7 +46,7 @@ public sealed class ApplyAccessPolicy : IPipelinePass
                 ? new ProjectionExpression(new NullExpression(c.Type), c.Alias)
                 : new ProjectionExpression(c.Expression, c.Alias)).ToList();
             context.Ctes.Add(new CommonTableExpression(cte, SelectExpression.Simple(table, projections) with { Where = where }, null));
-            context.Sources[key] = new SourceTable(dataset, cte, physical);
+            context.Sources[key] = new SourceTable(cte, physical);
         }
         return Task.CompletedTask;
     }

@@ -5,7 +5,10 @@ using Workbench.Core.Query.Sql;
 
 namespace Workbench.Core.Pipelines.Passes;
 
-/// <summary>Gives every declared parameter its value: the run's argument, else the default; checks types and names.</summary>
+/// <summary>
+/// Gives every declared parameter its value: the run's argument, else the default; checks types and names. In a scenario
+/// used as a source the enclosing pipelines' parameter of the same name and type takes the argument's place.
+/// </summary>
 public sealed class BindParameters : IPipelinePass
 {
     public Task RunAsync(CompilationContext context, CancellationToken cancellationToken)
@@ -20,7 +23,13 @@ public sealed class BindParameters : IPipelinePass
                 context.Error(null, field + ".name", Text.Pick("Tham số '{0}' được khai báo hai lần.", "The parameter '{0}' is declared twice.", parameter.Name));
                 continue;
             }
-            if (context.Run.Arguments.TryGetValue(parameter.Name, out var argument))
+            if (context.Inherited is { } inherited
+                && inherited.TryGetValue(parameter.Name, out var outer) && outer.Type == parameter.Type)
+            {
+                // A scenario used as a source: the enclosing pipeline's parameter of the same name and type flows in (a dashboard's "Năm").
+                context.Parameters[parameter.Name] = outer;
+            }
+            else if (context.Run.Arguments.TryGetValue(parameter.Name, out var argument))
             {
                 if (!Model.PipelineJson.TryConvertValue(argument, parameter.Type, out var value))
                 {
@@ -37,7 +46,11 @@ public sealed class BindParameters : IPipelinePass
             }
             else
             {
-                context.Error(null, field, Text.Pick("Tham số '{0}' chưa có giá trị.", "The parameter '{0}' has no value.", parameter.Name));
+                // Inside a scenario the message is prefixed with the scenario's key where the outer pipeline names it.
+                context.Error(null, field, context.Scenario is not null
+                    ? Text.Pick("Tham số '{0}' chưa có giá trị: hãy đặt giá trị mặc định cho nó trong kịch bản, hoặc khai báo ở đây một tham số '{0}' kiểu {1}.",
+                        "The parameter '{0}' has no value: give it a default in the scenario, or declare a parameter '{0}' of type {1} here.", parameter.Name, parameter.Type.ToContractName())
+                    : Text.Pick("Tham số '{0}' chưa có giá trị.", "The parameter '{0}' has no value.", parameter.Name));
                 Placeholder(context, parameter);
             }
         }

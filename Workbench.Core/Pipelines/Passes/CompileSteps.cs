@@ -17,7 +17,8 @@ public sealed class CompileSteps : IPipelinePass
 {
     public Task RunAsync(CompilationContext context, CancellationToken cancellationToken)
     {
-        if (context.Pipeline.Source.Dataset is not { } key || !context.Sources.TryGetValue(key, out var source))
+        if (context.PivotValuesNeeded is not null
+            || context.SourceOf(context.Pipeline.Source.Dataset, context.Pipeline.Source.Scenario) is not { } source)
         {
             return Task.CompletedTask;
         }
@@ -49,7 +50,7 @@ public sealed class CompileSteps : IPipelinePass
 
     private sealed class StepCompiler(CompilationContext context, int index)
     {
-        private string CteName => "s" + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        private string CteName => context.StepCteName(index);
 
         private void Error(string field, string message, int? position = null) => context.Error(index, field, message, position);
 
@@ -231,7 +232,7 @@ public sealed class CompileSteps : IPipelinePass
 
         private void Join(JoinStep join)
         {
-            if (join.Dataset is null || !context.Sources.TryGetValue(join.Dataset, out var right))
+            if (context.SourceOf(join.Dataset, join.Scenario) is not { } right)
             {
                 return;
             }
@@ -330,7 +331,7 @@ public sealed class CompileSteps : IPipelinePass
 
         private void Union(UnionStep union)
         {
-            if (union.Dataset is null || !context.Sources.TryGetValue(union.Dataset, out var other))
+            if (context.SourceOf(union.Dataset, union.Scenario) is not { } other)
             {
                 return;
             }
@@ -345,7 +346,7 @@ public sealed class CompileSteps : IPipelinePass
                 {
                     if (!Comparable(column.Type, match.Type))
                     {
-                        Error("dataset", Text.Pick("Cột '{0}' có kiểu {1} ở bên này nhưng kiểu {2} ở bộ dữ liệu được nối thêm.",
+                        Error(union.Scenario is null ? "dataset" : "scenario", Text.Pick("Cột '{0}' có kiểu {1} ở bên này nhưng kiểu {2} ở bộ dữ liệu được nối thêm.",
                             "The column '{0}' is {1} here but {2} in the appended dataset.", column.Name, column.Type.ToContractName(), match.Type.ToContractName()));
                         return;
                     }
@@ -488,7 +489,7 @@ public sealed class CompileSteps : IPipelinePass
                 return;
             }
             var key = column.Type == ColumnType.Text ? (SqlExpression)column.Expression : new FunctionExpression("ToText", [column.Expression], ColumnType.Text);
-            var values = pivot.Values ?? (context.PivotValues.TryGetValue(index, out var read) ? read : null);
+            var values = pivot.Values ?? (context.PivotValues.TryGetValue(context.PivotKey(index), out var read) ? read : null);
             if (values is null)
             {
                 // DISTINCT in its own CTE: PostgreSQL refuses ORDER BY v COLLATE ... next to SELECT DISTINCT.
@@ -509,7 +510,7 @@ public sealed class CompileSteps : IPipelinePass
                     Limit = PipelineLimits.MaxPivotValues + 1,
                 };
                 var (sql, parameters) = context.Dialect.Generate(new QueryExpression([.. context.Ctes, new CommonTableExpression("pivot_values", distinctValues, null)], distinct));
-                context.PivotValuesNeeded = new PivotValuesRequest(index, new CompiledQuery(sql, parameters, [new OutputColumn(pivot.Column, ColumnType.Text, "v")]));
+                context.PivotValuesNeeded = new PivotValuesRequest(context.PivotKey(index), new CompiledQuery(sql, parameters, [new OutputColumn(pivot.Column, ColumnType.Text, "v")]));
                 return;
             }
             if (values.Count > PipelineLimits.MaxPivotValues)

@@ -9,6 +9,8 @@ public sealed record StepColumn(string Name, ColumnType Type);
 /// <summary>
 /// A pivot without <c>values</c> needs its distinct values first: run <see cref="Query"/> (one text column, sorted, at most
 /// <see cref="PipelineLimits.MaxPivotValues"/> + 1 rows), then compile again passing the values for <see cref="Step"/>.
+/// <see cref="Step"/> is the step's index, or a negative key for a pivot inside a scenario used as a source; either way
+/// the caller only hands it back.
 /// </summary>
 public sealed record PivotValuesRequest(int Step, CompiledQuery Query);
 
@@ -30,4 +32,7 @@ public static class PipelineLimits
     public const int MaxSteps = 200;
     public const int MaxNameLength = 200;
     public const int MaxLagOffset = 10_000;
+
+    /// <summary>How deep scenarios used as sources may nest (a scenario reading a scenario reading ...).</summary>
+    public const int MaxScenarioDepth = 8;
 }

@@ -19,6 +19,7 @@ public static class PipelineCompiler
         new ResolveSources(),
         new BindParameters(),
         new ApplyAccessPolicy(),
+        new InlineScenarios(),
         new CompileSteps(),
         new BuildStatement(),
     ];

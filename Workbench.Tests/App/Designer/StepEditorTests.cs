@@ -6,6 +6,8 @@ using Workbench.App.Features.Designer.Editors;
 using Workbench.Core.Catalog;
 using Workbench.Core.Pipelines.Model;
 using Workbench.Core.Query.Compilation;
+using Workbench.Core.Scenarios;
+using Workbench.Infrastructure.Scenarios;
 using Workbench.Tests.App.Components;
 
 namespace Workbench.Tests.App.Designer;
@@ -23,13 +25,29 @@ public sealed class StepEditorTests : ComponentTestContext
 
     private readonly List<Step> _changes = [];
 
+    private static readonly ScenarioSummary Regions =
+        new("vung", "Vùng của huyện", null, "", ScenarioStatus.Draft, 3, DateTimeOffset.UnixEpoch);
+
+    private readonly List<string> _columnsAsked = [];
+
     private IRenderedComponent<StepEditor> RenderEditor(Step step, IReadOnlyList<PipelineError>? errors = null, IReadOnlyList<Dataset>? datasets = null) =>
         Render<StepEditor>(parameters => parameters
             .Add(p => p.Step, step)
             .Add(p => p.Input, Input)
             .Add(p => p.Errors, errors ?? [])
             .Add(p => p.Datasets, datasets ?? [])
+            .Add(p => p.Scenarios, [Regions])
+            .Add(p => p.ScenarioColumns, RegionColumnsAsync)
             .Add(p => p.OnChange, s => _changes.Add(s)));
+
+    private Task<(IReadOnlyList<StepColumn> Columns, string? Error)> RegionColumnsAsync(string key)
+    {
+        _columnsAsked.Add(key);
+        return Task.FromResult<(IReadOnlyList<StepColumn>, string?)>(([new("Mã huyện", ColumnType.Text), new("Vùng", ColumnType.Text)], null));
+    }
+
+    private static MudSelect<string> SelectByTestId(IRenderedComponent<StepEditor> editor, string testId) =>
+        editor.FindComponents<MudSelect<string>>().Single(s => Equals(s.Instance.UserAttributes.GetValueOrDefault("data-testid"), testId)).Instance;
 
     // The step as the contract writes it, so the test reads like PIPELINE.md.
     private static string Json(Step step) =>
@@ -142,5 +160,41 @@ public sealed class StepEditorTests : ComponentTestContext
             .Single(s => Equals(s.Instance.UserAttributes.GetValueOrDefault("data-testid"), "join-dataset")).Instance.ValueChanged.InvokeAsync("huyen"));
 
         Assert.Equal("""{"type":"join","dataset":"huyen","kind":"left","on":[{"left":"Mã huyện","right":"Mã huyện"}]}""", Json(_changes[^1]));
+    }
+
+    [Fact]
+    public async Task Join_editor_offers_saved_scenarios_and_suggests_keys_from_the_chosen_scenarios_columns()
+    {
+        var editor = RenderEditor(new JoinStep(null, null, JoinKind.Left, [], null, null));
+
+        await editor.InvokeAsync(() => editor.FindComponent<MudRadioGroup<bool>>().Instance.ValueChanged.InvokeAsync(true));
+        var scenarios = SelectByTestId(editor, "join-scenario");
+        await editor.InvokeAsync(() => scenarios.ValueChanged.InvokeAsync("vung"));
+
+        Assert.Equal("Kết nối với kết quả của kịch bản", scenarios.Label);
+        Assert.Equal("""{"type":"join","scenario":"vung","kind":"left","on":[{"left":"Mã huyện","right":"Mã huyện"}]}""", Json(_changes[^1]));
+        Assert.Contains("vung", _columnsAsked);
+    }
+
+    [Fact]
+    public void Join_editor_with_a_scenario_shows_its_columns_to_keep()
+    {
+        var editor = RenderEditor(new JoinStep(null, "vung", JoinKind.Inner, [new JoinKey("Mã huyện", "Mã huyện")], null, null));
+
+        var kept = editor.FindComponents<MudSelect<string>>().Single(s => s.Instance.MultiSelection).Instance;
+
+        Assert.Equal(["Vùng"], kept.GetState(x => x.SelectedValues));
+        Assert.Contains(editor.FindComponents<MudSelect<string>>(), s => Equals(s.Instance.UserAttributes.GetValueOrDefault("data-testid"), "join-scenario"));
+    }
+
+    [Fact]
+    public async Task Union_editor_can_append_a_saved_scenario()
+    {
+        var editor = RenderEditor(new UnionStep("huyen", null, null));
+
+        await editor.InvokeAsync(() => editor.FindComponent<MudRadioGroup<bool>>().Instance.ValueChanged.InvokeAsync(true));
+        await editor.InvokeAsync(() => SelectByTestId(editor, "union-scenario").ValueChanged.InvokeAsync("vung"));
+
+        Assert.Equal("""{"type":"union","scenario":"vung"}""", Json(_changes[^1]));
     }
 }

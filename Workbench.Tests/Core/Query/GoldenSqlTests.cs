@@ -191,4 +191,33 @@ public abstract class GoldenSqlTests
 
         AssertSql(InListsAndUnorderedRankSql, result.Query!.Sql);
     }
+
+    protected abstract string ScenarioSourceSql { get; }
+
+    [Fact]
+    public async Task Scenario_source_is_inlined_with_its_parameter_overridden()
+    {
+        var result = await CompileAsync("""
+            { "source": { "scenario": "dan-so-theo-nam" },
+              "parameters": [ { "name": "nam", "type": "integer", "default": 2022 } ],
+              "steps": [ { "type": "aggregate", "groupBy": [], "measures": [ { "function": "sum", "column": "Dân", "as": "Tổng" } ] } ] }
+            """);
+
+        AssertSql(ScenarioSourceSql, result.Query!.Sql);
+        Assert.Equal([2022L], result.Query.Parameters.Select(p => p.Value));
+    }
+
+    protected abstract string JoinWithScenarioSql { get; }
+
+    [Fact]
+    public async Task Join_with_a_scenario()
+    {
+        var result = await CompileAsync("""
+            { "source": { "dataset": "dan-so" }, "steps": [
+              { "type": "join", "scenario": "vung", "kind": "left", "on": [ { "left": "Mã huyện", "right": "Mã" } ] },
+              { "type": "sort", "by": [ { "column": "Vùng" } ] } ] }
+            """);
+
+        AssertSql(JoinWithScenarioSql, result.Query!.Sql);
+    }
 }

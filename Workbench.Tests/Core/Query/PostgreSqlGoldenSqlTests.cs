@@ -254,4 +254,54 @@ public sealed class PostgreSqlGoldenSqlTests : GoldenSqlTests
         SELECT "c1", "c2", "c3", "c4", "c5", "c6", "c7", "x1"
         FROM "s2" AS "t"
         """;
+
+    protected override string ScenarioSourceSql => """
+        WITH "src0" AS (
+        SELECT "c1", "c2", "c3", "c4", "c5", "c6", "c7"
+        FROM "ds_1" AS "t"
+        ),
+        "sc1_s1" AS (
+        SELECT "c1", "c2", "c3", "c4", "c5", "c6", "c7"
+        FROM "src0" AS "t"
+        WHERE ("c3" = @p0)
+        ),
+        "sc1_s2" AS (
+        SELECT "c1", "c2", "c4"
+        FROM "sc1_s1" AS "t"
+        ),
+        "s1" AS (
+        SELECT CAST(SUM("c4") AS bigint) AS "x1"
+        FROM "sc1_s2" AS "t"
+        )
+        SELECT "x1"
+        FROM "s1" AS "t"
+        """;
+
+    protected override string JoinWithScenarioSql => """
+        WITH "src0" AS (
+        SELECT "c1", "c2", "c3", "c4", "c5", "c6", "c7"
+        FROM "ds_1" AS "t"
+        ),
+        "src1" AS (
+        SELECT "c1", "c2", "c3"
+        FROM "ds_2" AS "t"
+        ),
+        "sc1_s1" AS (
+        SELECT "c1", "c2", "c3"
+        FROM "src1" AS "t"
+        WHERE ("c2" <> @p0)
+        ),
+        "sc1_s2" AS (
+        SELECT "c1", "c2"
+        FROM "sc1_s1" AS "t"
+        ),
+        "s1" AS (
+        SELECT "t"."c1", "t"."c2", "t"."c3", "t"."c4", "t"."c5", "t"."c6", "t"."c7", "j"."c2" AS "x1"
+        FROM "src0" AS "t"
+        LEFT JOIN "sc1_s2" AS "j" ON ("t"."c1" = "j"."c1")
+        )
+        SELECT "c1", "c2", "c3", "c4", "c5", "c6", "c7", "x1"
+        FROM "s1" AS "t"
+        ORDER BY "x1" COLLATE "vi-x-icu" ASC NULLS LAST
+        """;
 }

@@ -4,11 +4,15 @@ using Workbench.Core.Catalog;
 using Workbench.Core.Pipelines.Model;
 using Workbench.Core.Query.Compilation;
 using Workbench.Core.Query.Dialects;
+using Workbench.Core.Scenarios;
 
 namespace Workbench.Tests.Core.Query;
 
-/// <summary>Two small datasets with Vietnamese names, nulls and every column type; the pipelines under test read them.</summary>
-public sealed class TestCatalog : ISourceCatalog
+/// <summary>
+/// Two small datasets with Vietnamese names, nulls and every column type, and two saved scenarios over them (owned by
+/// <see cref="Owner"/>); the pipelines under test read them. A test may add scenarios of its own.
+/// </summary>
+public sealed class TestCatalog(params Scenario[] scenarios) : ISourceCatalog
 {
     public const int OwnerAgency = 7;
 
@@ -56,16 +60,51 @@ public sealed class TestCatalog : ISourceCatalog
     public static IEnumerable<(Dataset Dataset, IReadOnlyList<object?[]> Rows)> All =>
         [(DanSo, DanSoRows), (Huyen, HuyenRows), (DanSoMoi, DanSoMoiRows), (Hostile, HostileRows)];
 
+    /// <summary>The 2023 population by district (parameter <c>nam</c>, default 2023), with "Dân số" renamed "Dân".</summary>
+    public const string DanSoTheoNamJson = """
+        { "source": { "dataset": "dan-so" },
+          "parameters": [ { "name": "nam", "type": "integer", "default": 2023 } ],
+          "steps": [ { "type": "filter", "expression": "[Năm] = [@nam]" },
+                     { "type": "select", "columns": [ "Mã huyện", "Huyện", { "name": "Dân số", "as": "Dân" } ] } ] }
+        """;
+
+    /// <summary>The districts with a known region: code and region.</summary>
+    public const string VungJson = """
+        { "source": { "dataset": "huyen" },
+          "steps": [ { "type": "filter", "expression": "[Vùng] != 'Khác'" },
+                     { "type": "select", "columns": [ "Mã", "Vùng" ] } ] }
+        """;
+
+    public static Scenario DanSoTheoNam { get; } = MakeScenario("dan-so-theo-nam", DanSoTheoNamJson);
+
+    public static Scenario Vung { get; } = MakeScenario("vung", VungJson);
+
     public Task<Dataset?> FindDatasetAsync(string key, CancellationToken cancellationToken) =>
         Task.FromResult(All.Select(a => a.Dataset).FirstOrDefault(d => d.Key == key));
 
-    public static Task<CompilationResult> CompileAsync(string json, SqlDialect dialect, Caller? caller = null, IReadOnlyDictionary<int, IReadOnlyList<string>>? pivotValues = null, AccessContext? access = null)
+    public Task<Scenario?> FindScenarioAsync(string key, CancellationToken cancellationToken) =>
+        Task.FromResult(scenarios.Concat([DanSoTheoNam, Vung]).FirstOrDefault(s => s.Key == key));
+
+    public static Task<CompilationResult> CompileAsync(
+        string json, SqlDialect dialect, Caller? caller = null, IReadOnlyDictionary<int, IReadOnlyList<string>>? pivotValues = null,
+        AccessContext? access = null, TestCatalog? catalog = null, string? scenario = null)
     {
         var parsed = PipelineJson.Parse(json);
         Assert.True(parsed.IsValid, string.Join("; ", parsed.Errors));
-        return PipelineCompiler.CompileAsync(new PipelineRun(parsed.Pipeline!, parsed.Arguments), new TestCatalog(),
+        return PipelineCompiler.CompileAsync(new PipelineRun(parsed.Pipeline!, parsed.Arguments) { Scenario = scenario }, catalog ?? new TestCatalog(),
             access ?? AccessContext.ForCaller(caller ?? Owner), dialect, pivotValues, TestContext.Current.CancellationToken);
     }
+
+    /// <summary>A saved scenario as the metadata store holds it, owned by <see cref="Owner"/> unless told otherwise.</summary>
+    public static Scenario MakeScenario(string key, string pipelineJson, string ownerUserId = "u1", int ownerAgencyId = OwnerAgency) => new()
+    {
+        Key = key,
+        Name = "Kịch bản " + key,
+        OwnerUserId = ownerUserId,
+        OwnerAgencyId = ownerAgencyId,
+        PipelineJson = pipelineJson,
+        Version = 1,
+    };
 
     /// <summary>A dataset's metadata as the catalog stores it: synthetic table <c>ds_{id}</c>, columns <c>c1</c>, <c>c2</c>, ... in order.</summary>
     public static Dataset Make(int id, string key, string name, params (string Name, ColumnType Type)[] columns) => new()

@@ -66,6 +66,10 @@ public sealed class EnginePipelineRunner(IWarehouse warehouse) : IPipelineRunner
     public Task<Dataset?> FindDatasetAsync(string key, CancellationToken cancellationToken) =>
         Task.FromResult(_loaded.TryGetValue(key, out var entry) ? entry.Dataset : null);
 
+    /// <summary>Generated cases read datasets only.</summary>
+    public Task<Workbench.Core.Scenarios.Scenario?> FindScenarioAsync(string key, CancellationToken cancellationToken) =>
+        Task.FromResult<Workbench.Core.Scenarios.Scenario?>(null);
+
     private async Task<List<object?[]>> QueryAsync(CompiledQuery query, CancellationToken ct)
     {
         var rows = new List<object?[]>();

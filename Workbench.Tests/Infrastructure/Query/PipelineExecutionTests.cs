@@ -16,14 +16,16 @@ public abstract class PipelineExecutionTests
 
     protected abstract Task<List<object?[]>> ExecuteAsync(CompiledQuery query);
 
-    protected async Task<List<object?[]>> RunAsync(string json, IReadOnlyDictionary<int, IReadOnlyList<string>>? pivotValues = null, AccessContext? access = null)
+    protected async Task<List<object?[]>> RunAsync(
+        string json, IReadOnlyDictionary<int, IReadOnlyList<string>>? pivotValues = null, AccessContext? access = null, TestCatalog? catalog = null)
     {
-        var result = await TestCatalog.CompileAsync(json, Dialect, pivotValues: pivotValues, access: access);
+        var result = await TestCatalog.CompileAsync(json, Dialect, pivotValues: pivotValues, access: access, catalog: catalog);
         Assert.True(result.IsValid, string.Join("; ", result.Errors));
         if (result.PivotValuesNeeded is { } request)
         {
             var values = (await ExecuteAsync(request.Query)).Select(r => (string)r[0]!).ToList();
-            return await RunAsync(json, new Dictionary<int, IReadOnlyList<string>> { [request.Step] = values }, access);
+            var known = new Dictionary<int, IReadOnlyList<string>>(pivotValues ?? new Dictionary<int, IReadOnlyList<string>>()) { [request.Step] = values };
+            return await RunAsync(json, known, access, catalog);
         }
         Assert.NotNull(result.Query);
         return await ExecuteAsync(result.Query);
@@ -530,5 +532,90 @@ public abstract class PipelineExecutionTests
             """);
 
         Assert.Equal(["H3", "H1", "H2", "H5"], rows.Select(r => r[0]));
+    }
+
+    private const string ByYearSteps = """
+        [ { "type": "compute", "column": "Mật độ", "expression": "[Dân số] / [Diện tích]" },
+          { "type": "filter", "expression": "[Dân số] > 0 or IsNull([Huyện])" },
+          { "type": "aggregate", "groupBy": [ "Năm" ], "measures": [
+            { "function": "sum", "column": "Dân số", "as": "Tổng" }, { "function": "max", "column": "Mật độ", "as": "Mật độ lớn nhất" },
+            { "function": "count", "as": "Số huyện" } ] } ]
+        """;
+
+    private const string ByYearOuterSteps = """
+        { "type": "filter", "expression": "[Năm] >= [@từ năm]" },
+        { "type": "sort", "by": [ { "column": "Năm" } ] }
+        """;
+
+    [Theory]
+    [InlineData(2000)]
+    [InlineData(2023)]
+    public async Task A_scenario_source_gives_the_same_rows_as_its_pipeline_written_inline(long from)
+    {
+        var parameters = $$"""[ { "name": "từ năm", "type": "integer", "default": {{from}} } ]""";
+        var catalog = new TestCatalog(TestCatalog.MakeScenario("theo-nam", $$"""
+            { "source": { "dataset": "dan-so" },
+              "parameters": [ { "name": "từ năm", "type": "integer", "default": 1900 } ],
+              "steps": {{ByYearSteps.TrimEnd().TrimEnd(']')}}, { "type": "filter", "expression": "[Năm] >= [@từ năm]" } ] }
+            """));
+
+        var viaScenario = await RunAsync($$"""
+            { "source": { "scenario": "theo-nam" }, "parameters": {{parameters}}, "steps": [ {{ByYearOuterSteps}} ] }
+            """, catalog: catalog);
+        var byHand = await RunAsync($$"""
+            { "source": { "dataset": "dan-so" }, "parameters": {{parameters}},
+              "steps": {{ByYearSteps.TrimEnd().TrimEnd(']')}}, { "type": "filter", "expression": "[Năm] >= [@từ năm]" }, {{ByYearOuterSteps}} ] }
+            """);
+
+        Assert.NotEmpty(byHand);
+        Assert.Equal(byHand, viaScenario);
+        Assert.Equal(from == 2023 ? [2023L] : [2022L, 2023L], viaScenario.Select(r => r[0]));
+    }
+
+    [Fact]
+    public async Task A_join_with_a_scenario_matches_its_filtered_rows()
+    {
+        var rows = await RunAsync("""
+            { "source": { "dataset": "dan-so" }, "steps": [
+              { "type": "join", "scenario": "vung", "kind": "left", "on": [ { "left": "Mã huyện", "right": "Mã" } ] },
+              { "type": "sort", "by": [ { "column": "Mã huyện" } ] },
+              { "type": "select", "columns": [ "Mã huyện", "Vùng" ] } ] }
+            """);
+
+        Assert.Equal<object?[]>([["H1", "Trung du"], ["H2", "Hải đảo"], ["H3", "Đồng bằng"], ["H4", null], ["H5", null]], rows);
+    }
+
+    [Fact]
+    public async Task A_union_with_a_scenario_appends_its_rows_and_distinct_removes_the_repeats()
+    {
+        const string json = """
+            { "source": { "dataset": "huyen" }, "steps": [
+              { "type": "select", "columns": [ "Mã", "Vùng" ] },
+              { "type": "union", "scenario": "vung", "all": ALL },
+              { "type": "sort", "by": [ { "column": "Mã" } ] } ] }
+            """;
+
+        var all = await RunAsync(json.Replace("ALL", "true"));
+        var distinct = await RunAsync(json.Replace("ALL", "false"));
+
+        Assert.Equal(["H1", "H1", "H2", "H2", "H3", "H3", "H9"], all.Select(r => r[0]));
+        Assert.Equal(["H1", "H2", "H3", "H9"], distinct.Select(r => r[0]));
+    }
+
+    [Fact]
+    public async Task A_scenario_with_a_pivot_and_a_limit_inside_runs_as_a_source()
+    {
+        var catalog = new TestCatalog(TestCatalog.MakeScenario("xoay-nam", """
+            { "source": { "dataset": "dan-so" }, "steps": [
+              { "type": "pivot", "rows": [ "Mã huyện" ], "column": "Năm", "value": "Dân số", "function": "sum" },
+              { "type": "sort", "by": [ { "column": "Mã huyện", "descending": true } ] },
+              { "type": "limit", "count": 3 } ] }
+            """));
+
+        var rows = await RunAsync("""
+            { "source": { "scenario": "xoay-nam" }, "steps": [ { "type": "sort", "by": [ { "column": "Mã huyện" } ] } ] }
+            """, catalog: catalog);
+
+        Assert.Equal<object?[]>([["H3", 150000L, null], ["H4", null, null], ["H5", 0L, null]], rows);
     }
 }

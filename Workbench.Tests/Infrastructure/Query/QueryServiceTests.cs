@@ -11,7 +11,9 @@ using Workbench.Infrastructure.Audit;
 using Workbench.Infrastructure.Catalog;
 using Workbench.Infrastructure.Persistence;
 using Workbench.Infrastructure.Persistence.Seeding;
+using Workbench.Infrastructure.Identity;
 using Workbench.Infrastructure.Query;
+using Workbench.Infrastructure.Scenarios;
 using Workbench.Tests.Fixtures;
 
 namespace Workbench.Tests.Infrastructure.Query;
@@ -223,6 +225,72 @@ public abstract class QueryServiceTests(WorkbenchServices fixture)
         Assert.Equal((await Services()).GetRequiredService<IWarehouse>().Dialect.Name, sql.Dialect);
         Assert.StartsWith("WITH", sql.Sql.TrimStart(), StringComparison.OrdinalIgnoreCase);
         Assert.Contains(sql.Parameters, p => Equals(p.Value, "Lý Sơn"));
+    }
+
+    [Fact]
+    public async Task A_scenario_source_is_cached_until_a_dataset_inside_it_is_loaded_and_its_datasets_are_reported()
+    {
+        var (queries, owner) = await ArrangeAsync("ben-trong");
+        var analyst = await AnalystAsync(owner.AgencyId);
+        var scenario = await ScenarioAsync(analyst, "ben-trong", """
+            { "source": { "dataset": "ben-trong" },
+              "parameters": [ { "name": "nam", "type": "integer", "default": 2022 } ],
+              "steps": [ { "type": "filter", "expression": "[Năm] = [@nam]" }, { "type": "select", "columns": [ "Huyện", "Dân số" ] } ] }
+            """);
+        var pipeline = $$"""
+            { "source": { "scenario": "{{scenario}}" },
+              "steps": [ { "type": "aggregate", "groupBy": [], "measures": [ { "function": "sum", "column": "Dân số", "as": "Tổng" } ] } ] }
+            """;
+
+        var first = (await queries.RunAsync(analyst, Run(pipeline), Ct)).Value!;
+        var second = (await queries.RunAsync(analyst, Run(pipeline), Ct)).Value!;
+        var audit = await LastAuditAsync("query.run");
+        await (await Services()).GetRequiredService<DatasetService>()
+            .LoadAsync(owner, "ben-trong", LoadMode.Append, [["Sơn Tịnh", 2022L, 1_000L]], Ct);
+        var third = (await queries.RunAsync(analyst, Run(pipeline), Ct)).Value!;
+        var stream = (await queries.StreamAsync(analyst, Run(pipeline), Ct)).Value!;
+
+        Assert.Equal((false, true, false), (first.Cached, second.Cached, third.Cached));
+        Assert.Equal(352_000L, first.Rows[0][0]);
+        Assert.Equal(353_000L, third.Rows[0][0]);
+        Assert.Equal("ben-trong", audit.Target);
+        Assert.Contains("\"key\":\"ben-trong\"", audit.Details);
+        Assert.Equal(["ben-trong"], stream.Sources.Select(s => s.Key));
+    }
+
+    [Fact]
+    public async Task A_scenario_source_the_caller_may_not_view_is_refused_without_running()
+    {
+        var (queries, owner) = await ArrangeAsync("kin");
+        var analyst = await AnalystAsync(owner.AgencyId);
+        var scenario = await ScenarioAsync(analyst, "kin", """{ "source": { "dataset": "kin" }, "steps": [] }""");
+        var colleague = new Caller(null, "Chuyên viên khác", owner.AgencyId, Roles.Analyst);
+
+        var outcome = await queries.RunAsync(colleague, Run($$"""{ "source": { "scenario": "{{scenario}}" }, "steps": [] }"""), Ct);
+
+        var error = Assert.IsType<QueryError>(outcome.Error);
+        Assert.Equal(ErrorKind.Forbidden, error.Kind);
+        Assert.Contains(scenario, error.Message);
+    }
+
+    private async Task<Caller> AnalystAsync(int agencyId)
+    {
+        await using var db = await (await Services()).GetRequiredService<IDbContextFactory<WorkbenchDbContext>>().CreateDbContextAsync(Ct);
+        var user = new WorkbenchUser { UserName = "cv-" + Guid.NewGuid().ToString("N"), FullName = "Chuyên viên", AgencyId = agencyId };
+        db.Users.Add(user);
+        await db.SaveChangesAsync(Ct);
+        return new Caller(user.Id, user.FullName, agencyId, Roles.Analyst);
+    }
+
+    /// <summary>A saved scenario of <paramref name="analyst"/> holding <paramref name="pipeline"/>; its key.</summary>
+    private async Task<string> ScenarioAsync(Caller analyst, string dataset, string pipeline)
+    {
+        var scenarios = (await Services()).GetRequiredService<ScenarioService>();
+        var created = await scenarios.CreateAsync(analyst, "Kịch bản " + dataset, null, dataset, Ct);
+        Assert.Null(created.Error);
+        var saved = await scenarios.SaveAsync(analyst, created.Value!.Key, new ScenarioContent(created.Value.Name, null, pipeline, [], []), 1, Ct);
+        Assert.Null(saved.Error);
+        return created.Value.Key;
     }
 
     private static PipelineRun Run(string json, string? arguments = null)

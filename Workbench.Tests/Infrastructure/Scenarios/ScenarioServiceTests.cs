@@ -230,4 +230,20 @@ public sealed class ScenarioServiceTests(DemoAppFactory app) : IClassFixture<Dem
         var scenario = await db.Scenarios.AsNoTracking().SingleAsync(s => s.Key == key, Ct);
         return await db.ScenarioVersions.AsNoTracking().SingleAsync(v => v.ScenarioId == scenario.Id && v.Number == number, Ct);
     }
+
+    [Fact]
+    public async Task Scenarios_usable_as_a_source_are_those_the_caller_may_view_without_the_one_being_edited()
+    {
+        var analyst = await app.Services.CallerAsync("chuyenvien.skhdt");
+        var leader = await app.Services.CallerAsync("lanhdao");
+        var edited = (await Scenarios.CreateAsync(analyst, "Nguồn đang sửa", null, Population, Ct)).Value!;
+        var other = (await Scenarios.CreateAsync(analyst, "Nguồn khác", null, Population, Ct)).Value!;
+
+        var forAnalyst = await Scenarios.ListUsableAsSourceAsync(analyst, edited.Key, Ct);
+        var forLeader = await Scenarios.ListUsableAsSourceAsync(leader, null, Ct);
+
+        Assert.Contains(forAnalyst, s => s.Key == other.Key && s.Name == "Nguồn khác");
+        Assert.DoesNotContain(forAnalyst, s => s.Key == edited.Key);
+        Assert.DoesNotContain(forLeader, s => s.Key == other.Key || s.Key == edited.Key);
+    }
 }

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Workbench.Infrastructure.Scenarios;
 using Workbench.Tests.Fixtures;
 
 namespace Workbench.Tests.E2E;
@@ -50,7 +52,9 @@ public sealed class DesignerJourneyTests(BrowserAppFactory app) : IClassFixture<
         await page.GetByTestId("group-by").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { NameRegex = new System.Text.RegularExpressions.Regex(" Huyện$") }).ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { NameRegex = new System.Text.RegularExpressions.Regex("Mã huyện$") }).ClickAsync();
-        await page.Keyboard.PressAsync("Escape");
+        // Escape on the select itself: a page-level key press goes astray when a re-render has moved the focus.
+        await page.GetByTestId("group-by").PressAsync("Escape");
+        await Assertions.Expect(page.GetByRole(AriaRole.Listbox)).ToHaveCountAsync(0);
         await page.GetByTestId("add-measure").ClickAsync();
         await Assertions.Expect(page.GetByTestId("measure")).ToHaveCountAsync(2);
         await ChooseAsync(page, page.GetByTestId("measure-column").Nth(1), "Dân số");
@@ -121,6 +125,42 @@ public sealed class DesignerJourneyTests(BrowserAppFactory app) : IClassFixture<
         await Assertions.Expect(page.GetByTestId("step-card")).ToHaveCountAsync(0);
         await page.Keyboard.PressAsync("Control+y");
         await Assertions.Expect(page.GetByTestId("step-card")).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task An_invalid_step_shows_its_error_and_blocks_only_the_steps_after_it()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var scenarios = app.Services.GetRequiredService<ScenarioService>();
+        var analyst = await app.Services.CallerAsync("chuyenvien.skhdt");
+        var created = (await scenarios.CreateAsync(analyst, "Bước lỗi", null, "dan-so-theo-huyen", ct)).Value!;
+        await scenarios.SaveAsync(analyst, created.Key, new ScenarioContent("Bước lỗi", null, """
+            { "source": { "dataset": "dan-so-theo-huyen" },
+              "steps": [ { "type": "filter", "expression": "[Năm] = 2023" },
+                         { "type": "compute", "column": "Mật độ", "expression": "[Dân sô] / [Diện tích (km²)]" },
+                         { "type": "sort", "by": [ { "column": "Huyện" } ] } ] }
+            """, [], []), 1, ct);
+        await using var browser = await BrowserSession.StartAsync();
+        var page = await browser.NewPageAsync(app.ServerAddress);
+        await page.SignInAsync("chuyenvien.skhdt");
+        await page.GoAsync($"scenarios/{created.Key}/design");
+        await page.WaitUntilInteractiveAsync();
+        var cards = page.GetByTestId("step-card");
+
+        await cards.Nth(0).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("preview-summary")).ToContainTextAsync("trên tổng số 13 dòng");
+        await Assertions.Expect(cards.Nth(0).GetByTestId("step-error-count")).ToHaveCountAsync(0);
+        await Assertions.Expect(cards.Nth(1).GetByTestId("step-error-count")).ToBeVisibleAsync();
+
+        await cards.Nth(1).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("preview-blocked")).ToContainTextAsync("Dân sô");
+        await Assertions.Expect(page.GetByTestId("preview-blocked")).ToContainTextAsync("Dân số");
+        await cards.Nth(2).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("preview-blocked")).ToContainTextAsync("Bước 2");
+        await BrowserSession.ScreenshotAsync(page, "designer-invalid-step");
+
+        await cards.Nth(0).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("preview-summary")).ToContainTextAsync("trên tổng số 13 dòng");
     }
 
     /// <summary>Drags a palette item onto the strip under the last card, where a drop appends.</summary>

@@ -67,6 +67,7 @@ public static class DependencyInjection
         services.AddSingleton<ScenarioService>();
         services.AddSingleton<ScenarioRuns>();
         services.AddSingleton<DerivedDatasets>();
+        services.AddSingleton<Access.GrantService>();
         services.AddSingleton(XlsxRowLimits.Default);
         services.AddScoped<SampleDataLoader>();
         return builder;

@@ -22,6 +22,7 @@ public sealed class DatasetService(
     AuditLog audit,
     DatasetLoadLocks locks,
     Query.QueryService queries,
+    Access.GrantService grants,
     TimeProvider time)
 {
     public const int MaxColumnNameLength = 128;
@@ -34,9 +35,10 @@ public sealed class DatasetService(
             .Include(d => d.OwnerAgency)
             .Include(d => d.Columns)
             .ToListAsync(cancellationToken);
+        var reach = await grants.ForCallerAsync(caller, cancellationToken);
         return [.. datasets
             .OrderBy(d => d.Name, StringComparer.Create(new System.Globalization.CultureInfo("vi-VN"), ignoreCase: true))
-            .Select(d => new CatalogEntry(d, DatasetAccess.CanQuery(caller, d), DatasetAccess.CanLoad(caller, d)))];
+            .Select(d => new CatalogEntry(d, DatasetAccess.CanQuery(caller, d, reach), DatasetAccess.CanLoad(caller, d)))];
     }
 
     /// <summary>The datasets whose rows the caller may query (the API's <c>GET /datasets</c>).</summary>
@@ -60,7 +62,9 @@ public sealed class DatasetService(
         {
             return DatasetErrors.NotFound(key);
         }
-        return DatasetAccess.CanQuery(caller, dataset) ? dataset : DatasetErrors.NoQueryRight(dataset);
+        return DatasetAccess.CanQuery(caller, dataset, await grants.ForCallerAsync(caller, cancellationToken))
+            ? dataset
+            : DatasetErrors.NoQueryRight(dataset);
     }
 
     public async Task<Result<Dataset>> CreateAsync(Caller caller, NewDataset request, CancellationToken cancellationToken)
@@ -263,7 +267,17 @@ public sealed class DatasetService(
         {
             return new Error(queryError.Kind, queryError.Code, queryError.Message);
         }
-        return new RowPage(dataset.OrderedColumns, outcome.Value!.Rows, dataset.RowCount);
+        var total = dataset.RowCount;
+        if (!DatasetAccess.IsOwner(caller, dataset))
+        {
+            // A grantee's row filter hides rows: count what they may see, through the engine like the rows (cached).
+            var count = new AggregateStep([], [new Measure(AggregateFunction.Count, null, "n")]);
+            var counted = await queries.RunAsync(caller,
+                new PipelineRun(new Pipeline(SourceReference.ForDataset(key), [], [count]), new Dictionary<string, System.Text.Json.JsonElement>()),
+                cancellationToken);
+            total = counted.Value?.Rows.FirstOrDefault()?[0] is long visible ? visible : 0;
+        }
+        return new RowPage(dataset.OrderedColumns, outcome.Value!.Rows, total);
     }
 
     /// <summary>Checks the caller's download right on a dataset.</summary>
@@ -274,7 +288,9 @@ public sealed class DatasetService(
         {
             return found;
         }
-        return DatasetAccess.CanDownload(caller, found.Value!) ? found : DatasetErrors.NoQueryRight(found.Value!);
+        return DatasetAccess.CanDownload(caller, found.Value!, await grants.ForCallerAsync(caller, cancellationToken))
+            ? found
+            : DatasetErrors.NoDownloadRight(found.Value!);
     }
 
     public async Task<Result<bool>> DeleteAsync(Caller caller, string key, CancellationToken cancellationToken)
@@ -439,6 +455,10 @@ public static class DatasetErrors
         Text.Pick("Bạn chưa được cấp quyền khai thác bộ dữ liệu «{0}». Quản trị của {1} có thể cấp quyền.",
             "You have not been granted access to dataset '{0}'. The administrator of {1} can grant it.",
             dataset.Name, AgencyName(dataset)));
+
+    public static Error NoDownloadRight(Dataset dataset) => new(ErrorKind.Forbidden, "dataset.no-download-right",
+        Text.Pick("Bạn được xem nhưng chưa được tải về dữ liệu của bộ dữ liệu «{0}». Hãy đề nghị cơ quan sở hữu cấp quyền tải về.",
+            "You may view but not download the rows of dataset '{0}'. Ask its owner agency for a download right.", dataset.Name));
 
     public static Error NoLoadRight(Dataset dataset) => new(ErrorKind.Forbidden, "dataset.no-load-right",
         Text.Pick("Chỉ chuyên viên và quản trị của {1} được nạp dữ liệu vào bộ dữ liệu «{0}».",

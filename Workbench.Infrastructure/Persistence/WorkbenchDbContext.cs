@@ -29,6 +29,8 @@ public abstract class WorkbenchDbContext(DbContextOptions options)
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
+    public DbSet<DatasetGrant> DatasetGrants => Set<DatasetGrant>();
+
     public DbSet<Scenario> Scenarios => Set<Scenario>();
 
     public DbSet<ScenarioVersion> ScenarioVersions => Set<ScenarioVersion>();

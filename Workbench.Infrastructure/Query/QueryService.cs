@@ -25,6 +25,7 @@ namespace Workbench.Infrastructure.Query;
 public sealed partial class QueryService(
     IWarehouse warehouse,
     ISourceCatalog catalog,
+    Access.GrantService grants,
     AuditLog audit,
     IOptions<QueryOptions> options,
     ILogger<QueryService> logger) : IDisposable
@@ -176,11 +177,16 @@ public sealed partial class QueryService(
     /// Compiles for a download: every row, streamed, uncached and without the interactive timeout (a slow client must not
     /// cut a file short; a dropped connection cancels the statement through <paramref name="cancellationToken"/>).
     /// </summary>
-    public async Task<QueryOutcome<QueryStream>> StreamAsync(Caller caller, PipelineRun run, CancellationToken cancellationToken)
+    public Task<QueryOutcome<QueryStream>> StreamAsync(Caller caller, PipelineRun run, CancellationToken cancellationToken) =>
+        StreamAsync(caller, run, AccessPurpose.Download, cancellationToken);
+
+    /// <summary>Every row streamed, with the right <paramref name="purpose"/> needs: files need the download right, derived data the query right.</summary>
+    public async Task<QueryOutcome<QueryStream>> StreamAsync(
+        Caller caller, PipelineRun run, AccessPurpose purpose, CancellationToken cancellationToken)
     {
         try
         {
-            var (compiled, error) = await CompileAsync(caller, run, cancellationToken);
+            var (compiled, error) = await CompileAsync(caller, run, purpose, cancellationToken);
             if (error is not null)
             {
                 return error;
@@ -214,9 +220,15 @@ public sealed partial class QueryService(
 
     public void Dispose() => _cache.Dispose();
 
-    private async Task<(CompilationResult Result, QueryError? Error)> CompileAsync(Caller caller, PipelineRun run, CancellationToken cancellationToken)
+    private Task<(CompilationResult Result, QueryError? Error)> CompileAsync(Caller caller, PipelineRun run, CancellationToken cancellationToken) =>
+        CompileAsync(caller, run, AccessPurpose.Query, cancellationToken);
+
+    private async Task<(CompilationResult Result, QueryError? Error)> CompileAsync(
+        Caller caller, PipelineRun run, AccessPurpose purpose, CancellationToken cancellationToken)
     {
-        var access = AccessContext.ForCaller(caller);
+        // Read for every compile: a grant revoked or expired a moment ago no longer counts, and cached results are
+        // only reached through a compile that passed.
+        var access = AccessContext.For(caller, await grants.ForCallerAsync(caller, cancellationToken), purpose);
         var pivotValues = new Dictionary<int, IReadOnlyList<string>>();
         while (true)
         {

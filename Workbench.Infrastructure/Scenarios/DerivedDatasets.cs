@@ -70,7 +70,7 @@ public sealed class DerivedDatasets(
         {
             return badPipeline;
         }
-        var stream = await queries.StreamAsync(caller, run.Value!, cancellationToken);
+        var stream = await queries.StreamAsync(caller, run.Value!, AccessPurpose.Query, cancellationToken);
         if (stream.Error is { } queryError)
         {
             return FromQuery(queryError);
@@ -182,7 +182,7 @@ public sealed class DerivedDatasets(
         {
             return badPipeline;
         }
-        var stream = await queries.StreamAsync(caller, run.Value!, cancellationToken);
+        var stream = await queries.StreamAsync(caller, run.Value!, AccessPurpose.Query, cancellationToken);
         if (stream.Error is { } queryError)
         {
             return FromQuery(queryError);

@@ -97,6 +97,7 @@ public sealed class ScenarioRunTests(BrowserAppFactory app) : IClassFixture<Brow
 
         await datasets.LoadAsync(analyst, "chi-tieu-xa", LoadMode.Append, [["Nghĩa Phú", 30L]], ct);
         await page.ReloadAsync();
+        await page.WaitUntilInteractiveAsync();
         await Assertions.Expect(page.GetByTestId("lineage-source-changed")).ToBeVisibleAsync();
         await page.GetByTestId("lineage-refresh").ClickAsync();
         await Assertions.Expect(page.GetByTestId("lineage-source-changed")).ToHaveCountAsync(0, new() { Timeout = 30_000 });

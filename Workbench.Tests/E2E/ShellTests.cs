@@ -100,6 +100,8 @@ public sealed class ShellTests(BrowserAppFactory app) : IClassFixture<BrowserApp
         await page.SignInAsync("chuyenvien.skhdt");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Giao diện tối" }).ClickAsync();
+        // The choice is stored by the time the button has turned; a reload before that would find nothing stored.
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Giao diện sáng" })).ToBeVisibleAsync();
         await page.ReloadAsync();
         await page.WaitUntilInteractiveAsync();
 

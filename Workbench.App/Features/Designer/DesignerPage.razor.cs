@@ -109,9 +109,17 @@ public sealed partial class DesignerPage : IAsyncDisposable
 
     protected override async Task OnParametersSetAsync()
     {
+        // Parameters are set again when a cascading value above changes; unsaved edits must survive that.
+        if (_loadedKey == Key)
+        {
+            return;
+        }
+        _loadedKey = Key;
         _caller ??= await CurrentCaller.GetAsync();
         await LoadAsync();
     }
+
+    private string? _loadedKey;
 
     private async Task LoadAsync()
     {

@@ -225,7 +225,7 @@ public sealed class ScenarioSourceTests : IDisposable
     public async Task The_callers_access_applies_to_datasets_inside_a_scenario()
     {
         var masked = new AccessContext(TestCatalog.Owner, dataset => dataset.Key == "dan-so"
-            ? new DatasetPolicy(true, "[Năm] = 2023", new HashSet<string> { "Dân số" })
+            ? DatasetPolicy.Hiding("[Năm] = 2023", "Dân số")
             : DatasetPolicy.Everything);
         var refused = new AccessContext(TestCatalog.Owner, dataset => dataset.Key == "dan-so" ? DatasetPolicy.Denied : DatasetPolicy.Everything);
         var json = ReadingScenario("dan-so-theo-nam");

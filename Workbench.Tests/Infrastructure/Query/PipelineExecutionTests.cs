@@ -459,7 +459,7 @@ public abstract class PipelineExecutionTests
     [Fact]
     public async Task Row_filters_and_masks_of_the_access_context_apply_at_the_source()
     {
-        var access = new AccessContext(TestCatalog.Owner, _ => new DatasetPolicy(true, "[Năm] = 2022", new HashSet<string> { "Dân số" }));
+        var access = new AccessContext(TestCatalog.Owner, _ => DatasetPolicy.Hiding("[Năm] = 2022", "Dân số"));
 
         var rows = await RunAsync("""
             { "source": { "dataset": "dan-so" }, "steps": [

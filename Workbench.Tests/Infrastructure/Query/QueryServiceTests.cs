@@ -315,6 +315,7 @@ public abstract class QueryServiceTests(WorkbenchServices fixture)
         var queries = new QueryService(
             services.GetRequiredService<IWarehouse>(),
             services.GetRequiredService<ISourceCatalog>(),
+            services.GetRequiredService<Workbench.Infrastructure.Access.GrantService>(),
             services.GetRequiredService<AuditLog>(),
             Options.Create(options ?? new QueryOptions()),
             NullLogger<QueryService>.Instance);

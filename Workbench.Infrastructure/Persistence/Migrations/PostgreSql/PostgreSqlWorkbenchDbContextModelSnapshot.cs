@@ -259,6 +259,94 @@ namespace Workbench.Infrastructure.Persistence.Migrations.PostgreSql
                     b.ToTable("ApiKeys", (string)null);
                 });
 
+            modelBuilder.Entity("Workbench.Core.Access.DatasetGrant", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("CreatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("DatasetId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("ExpiresOn")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("GranteeAgencyId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("GranteeUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("GranteeUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateOnly>("LegalBasisDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("LegalBasisIssuer")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("LegalBasisNumber")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("MaskedColumns")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Purpose")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("RevokeReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RevokedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("Rights")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RowFilter")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DatasetId");
+
+                    b.HasIndex("GranteeAgencyId", "RevokedAt");
+
+                    b.HasIndex("GranteeUserId", "RevokedAt");
+
+                    b.ToTable("DatasetGrants", (string)null);
+                });
+
             modelBuilder.Entity("Workbench.Core.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -833,6 +921,29 @@ namespace Workbench.Infrastructure.Persistence.Migrations.PostgreSql
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Workbench.Core.Access.DatasetGrant", b =>
+                {
+                    b.HasOne("Workbench.Core.Catalog.Dataset", "Dataset")
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Workbench.Core.Catalog.Agency", "GranteeAgency")
+                        .WithMany()
+                        .HasForeignKey("GranteeAgencyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Workbench.Infrastructure.Identity.WorkbenchUser", null)
+                        .WithMany()
+                        .HasForeignKey("GranteeUserId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Dataset");
+
+                    b.Navigation("GranteeAgency");
                 });
 
             modelBuilder.Entity("Workbench.Core.Catalog.Dataset", b =>

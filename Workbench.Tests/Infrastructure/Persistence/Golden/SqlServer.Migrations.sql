@@ -317,3 +317,42 @@ VALUES (N'20261127095919_DatasetDerivations', N'10.0.15');
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+CREATE TABLE [DatasetGrants] (
+    [Id] int NOT NULL IDENTITY,
+    [DatasetId] int NOT NULL,
+    [GranteeAgencyId] int NULL,
+    [GranteeUserId] nvarchar(450) NULL,
+    [GranteeUserName] nvarchar(256) NULL,
+    [Rights] int NOT NULL,
+    [RowFilter] nvarchar(2000) NULL,
+    [MaskedColumns] nvarchar(4000) NOT NULL,
+    [ExpiresOn] date NULL,
+    [LegalBasisNumber] nvarchar(128) NOT NULL,
+    [LegalBasisDate] date NOT NULL,
+    [LegalBasisIssuer] nvarchar(256) NOT NULL,
+    [Purpose] nvarchar(1000) NULL,
+    [CreatedAt] datetimeoffset NOT NULL,
+    [CreatedByUserId] nvarchar(450) NULL,
+    [CreatedByName] nvarchar(256) NOT NULL,
+    [RevokedAt] datetimeoffset NULL,
+    [RevokedByName] nvarchar(256) NULL,
+    [RevokeReason] nvarchar(1000) NULL,
+    CONSTRAINT [PK_DatasetGrants] PRIMARY KEY ([Id]),
+    CONSTRAINT [FK_DatasetGrants_Agencies_GranteeAgencyId] FOREIGN KEY ([GranteeAgencyId]) REFERENCES [Agencies] ([Id]) ON DELETE NO ACTION,
+    CONSTRAINT [FK_DatasetGrants_AspNetUsers_GranteeUserId] FOREIGN KEY ([GranteeUserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+    CONSTRAINT [FK_DatasetGrants_Datasets_DatasetId] FOREIGN KEY ([DatasetId]) REFERENCES [Datasets] ([Id]) ON DELETE CASCADE
+);
+
+CREATE INDEX [IX_DatasetGrants_DatasetId] ON [DatasetGrants] ([DatasetId]);
+
+CREATE INDEX [IX_DatasetGrants_GranteeAgencyId_RevokedAt] ON [DatasetGrants] ([GranteeAgencyId], [RevokedAt]);
+
+CREATE INDEX [IX_DatasetGrants_GranteeUserId_RevokedAt] ON [DatasetGrants] ([GranteeUserId], [RevokedAt]);
+
+INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+VALUES (N'20261127104325_Grants', N'10.0.15');
+
+COMMIT;
+GO

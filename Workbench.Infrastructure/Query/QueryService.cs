@@ -336,9 +336,14 @@ public sealed partial class QueryService(
             if (forbidden.Field != "scenario" && result.Sources.FirstOrDefault(d => !access.For(d).Allowed) is { } dataset)
             {
                 var owner = dataset.OwnerAgency?.Name ?? dataset.OwnerAgencyId.ToString(CultureInfo.InvariantCulture);
-                message = Text.Pick(
-                    "Bạn không có quyền truy vấn bộ dữ liệu «{0}». Bộ dữ liệu thuộc {1}; hãy đề nghị {1} cấp quyền.",
-                    "You may not query the dataset '{0}'. It belongs to {1}; ask {1} for a grant.", dataset.Name, owner);
+                message = access.Purpose == AccessPurpose.Download
+                    ? Text.Pick(
+                        "Bạn không có quyền tải về dữ liệu của bộ dữ liệu «{0}». Bộ dữ liệu thuộc {1}; hãy đề nghị {1} cấp quyền tải về.",
+                        "You may not download the rows of dataset '{0}'. It belongs to {1}; ask {1} for a download right.", dataset.Name, owner)
+                    : Text.Pick(
+                        "Bạn không có quyền truy vấn bộ dữ liệu «{0}»: chưa được cấp quyền, hoặc quyền đã bị thu hồi hay đã hết hạn. Bộ dữ liệu thuộc {1}; hãy đề nghị {1} cấp quyền.",
+                        "You may not query the dataset '{0}': it was not granted to you, or the grant was revoked or has expired. It belongs to {1}; ask {1} for a grant.",
+                        dataset.Name, owner);
                 errors = [.. errors.Select(e => e == forbidden ? e with { Message = message } : e)];
             }
             return new QueryError(ErrorKind.Forbidden, "query.forbidden", message, errors);

@@ -17,5 +17,8 @@ public static class DemoSeed
         new("quantri.skhdt", "Quản trị Sở Kế hoạch và Đầu tư (tài khoản mẫu)", Roles.AgencyAdmin, AgencySeed.PlanningAndInvestment),
         new("chuyenvien.skhdt", "Chuyên viên Sở Kế hoạch và Đầu tư (tài khoản mẫu)", Roles.Analyst, AgencySeed.PlanningAndInvestment),
         new("lanhdao", "Lãnh đạo UBND tỉnh (tài khoản mẫu)", Roles.Viewer, AgencySeed.PeoplesCommitteeOffice),
+        // A second agency with an administrator and an analyst, to show sharing between agencies by grant.
+        new("quantri.stc", "Quản trị Sở Tài chính (tài khoản mẫu)", Roles.AgencyAdmin, AgencySeed.Finance),
+        new("chuyenvien.stc", "Chuyên viên Sở Tài chính (tài khoản mẫu)", Roles.Analyst, AgencySeed.Finance),
     ];
 }

@@ -471,6 +471,22 @@ public abstract class PipelineExecutionTests
     }
 
     [Fact]
+    public async Task A_partly_masked_text_keeps_its_first_4_and_last_3_characters_and_short_or_null_texts_stay_hidden()
+    {
+        var access = new AccessContext(TestCatalog.Owner, _ => new DatasetPolicy(true, null,
+            new Dictionary<string, MaskKind> { ["Huyện"] = MaskKind.Partial, ["Dân số"] = MaskKind.Partial }));
+
+        var rows = await RunAsync("""
+            { "source": { "dataset": "dan-so" }, "steps": [
+              { "type": "sort", "by": [ { "column": "Mã huyện" } ] },
+              { "type": "select", "columns": [ "Mã huyện", "Huyện", "Dân số" ] } ] }
+            """, access: access);
+
+        // Characters, not bytes: Vietnamese letters count once. A number cannot be shown in part: it reads as null.
+        Assert.Equal([["H1", "Quản***gãi", null], ["H2", "***", null], ["H3", "***", null], ["H4", null, null], ["H5", "***", null]], rows);
+    }
+
+    [Fact]
     public async Task Parameters_are_bound_with_their_declared_type()
     {
         var rows = await RunAsync("""

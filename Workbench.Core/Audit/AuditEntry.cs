@@ -45,6 +45,8 @@ public static class AuditActions
     public const string ScenarioSaved = "scenario.saved";
     public const string ScenarioRestored = "scenario.restored";
     public const string ScenarioDeleted = "scenario.deleted";
+    public const string ScenarioPublished = "scenario.published";
+    public const string ScenarioUnpublished = "scenario.unpublished";
     public const string GrantCreated = "grant.created";
     public const string GrantRevoked = "grant.revoked";
 }

@@ -49,6 +49,9 @@ public sealed class Scenario
     public DateTimeOffset UpdatedAt { get; set; }
 
     public List<ScenarioVersion> Versions { get; set; } = [];
+
+    /// <summary>Who it is published to; empty while a draft.</summary>
+    public List<ScenarioAudience> Audience { get; set; } = [];
 }
 
 /// <summary>One saved state of a scenario: what it held, who saved it and when.</summary>
@@ -78,4 +81,42 @@ public sealed class ScenarioVersion
     public string? Note { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>Who a published scenario reaches: its agency's users, one role within that agency, or one named user.</summary>
+public enum AudienceKind
+{
+    Agency,
+    Role,
+    User,
+}
+
+/// <summary>One line of a published scenario's audience (Đ5.2: agency admins publish scenarios to their users).</summary>
+public sealed class ScenarioAudience
+{
+    public int Id { get; set; }
+
+    public int ScenarioId { get; set; }
+
+    public AudienceKind Kind { get; set; }
+
+    /// <summary>For <see cref="AudienceKind.Agency"/> and <see cref="AudienceKind.Role"/>: the scenario's agency.</summary>
+    public int? AgencyId { get; set; }
+
+    /// <summary>For <see cref="AudienceKind.Role"/>: one of <see cref="Access.Roles"/>.</summary>
+    public string? Role { get; set; }
+
+    /// <summary>For <see cref="AudienceKind.User"/>: the user, who may belong to any agency (a leader, say).</summary>
+    public string? UserId { get; set; }
+
+    /// <summary>The user's name as it was when published, for the owner's list.</summary>
+    public string? UserName { get; set; }
+
+    /// <summary>Whether this line reaches <paramref name="caller"/>.</summary>
+    public bool Reaches(Access.Caller caller) => Kind switch
+    {
+        AudienceKind.Agency => caller.AgencyId == AgencyId,
+        AudienceKind.Role => caller.AgencyId == AgencyId && caller.Role == Role,
+        _ => caller.UserId is not null && caller.UserId == UserId,
+    };
 }

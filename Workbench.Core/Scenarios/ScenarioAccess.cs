@@ -3,13 +3,23 @@ using Workbench.Core.Access;
 namespace Workbench.Core.Scenarios;
 
 /// <summary>
-/// The one place that says what a caller may do with a scenario. Until publishing exists (governance issue): the
-/// owner, the owning agency's administrators and system administrators open and edit it; a scenario always runs
-/// with the rights of whoever runs it, so opening one never widens access to its data.
+/// The one place that says what a caller may do with a scenario. The owner, the owning agency's administrators and
+/// system administrators open and edit it; once published, its audience opens and runs it too. A scenario always
+/// runs with the rights of whoever runs it, so opening one never widens access to its data.
 /// </summary>
 public static class ScenarioAccess
 {
-    public static bool CanOpen(Caller caller, Scenario scenario) => CanEdit(caller, scenario);
+    /// <summary>Open and run: whoever may edit it, and, once published, its audience (<see cref="Scenario.Audience"/> must be loaded).</summary>
+    public static bool CanOpen(Caller caller, Scenario scenario) =>
+        CanEdit(caller, scenario) || IsSharedWith(caller, scenario);
+
+    /// <summary>Published and reaching the caller through its audience.</summary>
+    public static bool IsSharedWith(Caller caller, Scenario scenario) =>
+        scenario.Status == ScenarioStatus.Published && scenario.Audience.Any(a => a.Reaches(caller));
+
+    /// <summary>Publishing is the agency administrators' (Đ5.2): the owning agency's, or a system administrator.</summary>
+    public static bool CanPublish(Caller caller, Scenario scenario) =>
+        caller.IsSystemAdmin || (caller.AgencyId == scenario.OwnerAgencyId && caller.Role == Roles.AgencyAdmin);
 
     public static bool CanEdit(Caller caller, Scenario scenario) =>
         caller.IsSystemAdmin

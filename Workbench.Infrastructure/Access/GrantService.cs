@@ -93,11 +93,14 @@ public sealed class GrantService(IDbContextFactory<WorkbenchDbContext> contexts,
         return [.. agencies.OrderBy(a => a.Name, StringComparer.Create(new System.Globalization.CultureInfo("vi-VN"), ignoreCase: true))];
     }
 
-    /// <summary>Up to <paramref name="limit"/> active users outside the owner agency whose name or account contains <paramref name="text"/>.</summary>
-    public async Task<IReadOnlyList<GranteeUser>> FindGranteeUsersAsync(int ownerAgencyId, string? text, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Up to <paramref name="limit"/> active users whose name or account contains <paramref name="text"/>, outside
+    /// <paramref name="outsideAgencyId"/> when given (a grant's owner agency already sees everything).
+    /// </summary>
+    public async Task<IReadOnlyList<GranteeUser>> FindGranteeUsersAsync(int? outsideAgencyId, string? text, int limit, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var query = db.Users.AsNoTracking().Where(u => u.AgencyId != ownerAgencyId && !u.IsDisabled);
+        var query = db.Users.AsNoTracking().Where(u => u.AgencyId != outsideAgencyId && !u.IsDisabled);
         if (!string.IsNullOrWhiteSpace(text))
         {
             var part = text.Trim();

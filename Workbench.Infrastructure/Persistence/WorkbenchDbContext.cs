@@ -35,6 +35,8 @@ public abstract class WorkbenchDbContext(DbContextOptions options)
 
     public DbSet<ScenarioVersion> ScenarioVersions => Set<ScenarioVersion>();
 
+    public DbSet<ScenarioAudience> ScenarioAudiences => Set<ScenarioAudience>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

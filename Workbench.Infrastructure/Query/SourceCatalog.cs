@@ -27,6 +27,7 @@ public sealed class SourceCatalog(IDbContextFactory<WorkbenchDbContext> contexts
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Scenarios
             .AsNoTracking()
+            .Include(s => s.Audience)
             .SingleOrDefaultAsync(s => s.Key == key, cancellationToken);
     }
 }

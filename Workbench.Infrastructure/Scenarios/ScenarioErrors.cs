@@ -22,6 +22,18 @@ public static class ScenarioErrors
         Text.Pick("Chỉ người tạo kịch bản «{0}» hoặc quản trị của cơ quan mới sửa được kịch bản này.",
             "Only the owner of scenario '{0}' or an administrator of its agency may change it.", scenario.Name));
 
+    public static Error NoPublishRight(Scenario scenario) => new(ErrorKind.Forbidden, "scenario.no-publish-right",
+        Text.Pick("Chỉ quản trị của cơ quan sở hữu kịch bản «{0}» mới chia sẻ hoặc ngừng chia sẻ được. Hãy đề nghị quản trị cơ quan.",
+            "Only administrators of the agency that owns scenario '{0}' share or unshare it. Ask your agency administrator.", scenario.Name));
+
+    public static Error NoAudience() => new(ErrorKind.Invalid, "scenario.no-audience",
+        Text.Pick("Hãy chọn ít nhất một đối tượng được chia sẻ: cả cơ quan, một vai trò, hoặc người dùng cụ thể.",
+            "Choose at least one audience: the whole agency, a role, or named users."));
+
+    public static Error BadAudience() => new(ErrorKind.Invalid, "scenario.bad-audience",
+        Text.Pick("Một đối tượng chia sẻ không hợp lệ (vai trò không có, hoặc người dùng không tồn tại hay đã bị khóa).",
+            "An audience line is not valid (no such role, or the user does not exist or is disabled)."));
+
     public static Error NoSuchVersion(Scenario scenario, int number) => new(ErrorKind.NotFound, "scenario.no-such-version",
         Text.Pick("Kịch bản «{0}» không có phiên bản {1}.", "Scenario '{0}' has no version {1}.", scenario.Name, number));
 

@@ -22,6 +22,12 @@ public sealed record ScenarioContent(
 public sealed record ScenarioSummary(
     string Key, string Name, string? Description, string SourceName, ScenarioStatus Status, int Version, DateTimeOffset UpdatedAt);
 
+/// <summary>A scenario shared with the caller, with the agency that publishes it.</summary>
+public sealed record SharedScenario(ScenarioSummary Scenario, string AgencyName);
+
+/// <summary>One audience line to publish to: the agency, a role within it (<see cref="Role"/>), or a user (<see cref="UserId"/>).</summary>
+public sealed record AudienceChoice(AudienceKind Kind, string? Role = null, string? UserId = null);
+
 /// <summary>A version as the history shows it.</summary>
 public sealed record ScenarioVersionSummary(int Number, string Name, string AuthorName, DateTimeOffset CreatedAt, string? Note);
 
@@ -150,10 +156,12 @@ public sealed class ScenarioService(
             .Where(s => s.Key != except)
             .Select(s => new { s.Id, s.Key, s.Name, s.Description, s.OwnerUserId, s.OwnerAgencyId, s.Status, s.Version, s.UpdatedAt })
             .ToListAsync(cancellationToken);
+        var audiences = (await db.ScenarioAudiences.AsNoTracking().ToListAsync(cancellationToken)).ToLookup(a => a.ScenarioId);
         var usable = candidates
             .Where(s => ScenarioAccess.CanUseAsSource(caller, new Scenario
             {
                 Key = s.Key, Name = s.Name, OwnerUserId = s.OwnerUserId, OwnerAgencyId = s.OwnerAgencyId, Status = s.Status, PipelineJson = "",
+                Audience = [.. audiences[s.Id]],
             }))
             .ToList();
         return [.. usable
@@ -161,11 +169,103 @@ public sealed class ScenarioService(
             .Select(s => new ScenarioSummary(s.Key, s.Name, s.Description, "", s.Status, s.Version, s.UpdatedAt))];
     }
 
+    /// <summary>Published scenarios that reach the caller through their audience and are not the caller's own, newest first.</summary>
+    public async Task<IReadOnlyList<SharedScenario>> ListSharedWithMeAsync(Caller caller, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var shared = await db.Scenarios.AsNoTracking().Include(s => s.Audience).Include(s => s.OwnerAgency)
+            .Where(s => s.Status == ScenarioStatus.Published && s.OwnerUserId != caller.UserId
+                        && s.Audience.Any(a => a.AgencyId == caller.AgencyId || (caller.UserId != null && a.UserId == caller.UserId)))
+            .ToListAsync(cancellationToken);
+        var visible = shared.Where(s => ScenarioAccess.IsSharedWith(caller, s)).ToList();
+        var sources = await SourceNamesAsync(db, visible, cancellationToken);
+        return [.. visible.OrderByDescending(s => s.UpdatedAt).Select(s => new SharedScenario(
+            new ScenarioSummary(s.Key, s.Name, s.Description, sources.GetValueOrDefault(s.Id, ""), s.Status, s.Version, s.UpdatedAt),
+            s.OwnerAgency?.Name ?? ""))];
+    }
+
+    /// <summary>
+    /// Publishes the scenario to <paramref name="audience"/> (replacing any earlier audience): its agency's users, a
+    /// role within its agency, or named users of any agency. Each of them then opens and runs it with their own rights.
+    /// </summary>
+    public async Task<Result<Scenario>> PublishAsync(
+        Caller caller, string key, IReadOnlyList<AudienceChoice> audience, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var scenario = await db.Scenarios.Include(s => s.Audience).SingleOrDefaultAsync(s => s.Key == key, cancellationToken);
+        if (scenario is null)
+        {
+            return ScenarioErrors.NotFound(key);
+        }
+        if (!ScenarioAccess.CanPublish(caller, scenario))
+        {
+            return ScenarioErrors.NoPublishRight(scenario);
+        }
+        if (audience.Count == 0)
+        {
+            return ScenarioErrors.NoAudience();
+        }
+        var lines = new List<ScenarioAudience>();
+        foreach (var choice in audience.Distinct())
+        {
+            switch (choice.Kind)
+            {
+                case AudienceKind.Agency:
+                    lines.Add(new ScenarioAudience { Kind = AudienceKind.Agency, AgencyId = scenario.OwnerAgencyId });
+                    break;
+                case AudienceKind.Role when choice.Role is { } role && Roles.All.Contains(role):
+                    lines.Add(new ScenarioAudience { Kind = AudienceKind.Role, AgencyId = scenario.OwnerAgencyId, Role = role });
+                    break;
+                case AudienceKind.User when choice.UserId is { } userId
+                    && await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId && !u.IsDisabled, cancellationToken) is { } user:
+                    lines.Add(new ScenarioAudience { Kind = AudienceKind.User, UserId = user.Id, UserName = user.FullName });
+                    break;
+                default:
+                    return ScenarioErrors.BadAudience();
+            }
+        }
+        var before = Describe(scenario);
+        db.ScenarioAudiences.RemoveRange(scenario.Audience);
+        scenario.Audience = lines;
+        scenario.Status = ScenarioStatus.Published;
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.WriteAsync(caller, AuditActions.ScenarioPublished, key, new { before, after = Describe(scenario) }, CancellationToken.None);
+        return scenario;
+    }
+
+    /// <summary>Back to a draft: its audience no longer opens it (its owner and the agency's administrators still do).</summary>
+    public async Task<Result<Scenario>> UnpublishAsync(Caller caller, string key, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var scenario = await db.Scenarios.Include(s => s.Audience).SingleOrDefaultAsync(s => s.Key == key, cancellationToken);
+        if (scenario is null)
+        {
+            return ScenarioErrors.NotFound(key);
+        }
+        if (!ScenarioAccess.CanPublish(caller, scenario))
+        {
+            return ScenarioErrors.NoPublishRight(scenario);
+        }
+        var before = Describe(scenario);
+        db.ScenarioAudiences.RemoveRange(scenario.Audience);
+        scenario.Audience = [];
+        scenario.Status = ScenarioStatus.Draft;
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.WriteAsync(caller, AuditActions.ScenarioUnpublished, key, new { before, after = Describe(scenario) }, CancellationToken.None);
+        return scenario;
+    }
+
+    private static object Describe(Scenario scenario) => new
+    {
+        status = scenario.Status.ToString(),
+        audience = scenario.Audience.Select(a => new { kind = a.Kind.ToString(), a.AgencyId, a.Role, a.UserId, a.UserName }),
+    };
+
     /// <summary>The scenario, or why the caller cannot open it.</summary>
     public async Task<Result<Scenario>> GetAsync(Caller caller, string key, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var scenario = await db.Scenarios.AsNoTracking().Include(s => s.OwnerAgency)
+        var scenario = await db.Scenarios.AsNoTracking().Include(s => s.OwnerAgency).Include(s => s.Audience)
             .SingleOrDefaultAsync(s => s.Key == key, cancellationToken);
         if (scenario is null)
         {

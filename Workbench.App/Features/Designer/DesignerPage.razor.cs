@@ -120,6 +120,7 @@ public sealed partial class DesignerPage : IAsyncDisposable
     }
 
     private string? _loadedKey;
+    private bool _sharedOnly;
 
     private async Task LoadAsync()
     {
@@ -130,6 +131,13 @@ public sealed partial class DesignerPage : IAsyncDisposable
             return;
         }
         var scenario = found.Value!;
+        if (!ScenarioAccess.CanEdit(_caller!, scenario))
+        {
+            // Shared with the caller to run, not to change: the run view is theirs; a copy is editable.
+            _loadError = L["Designer.SharedReadOnly", scenario.Name];
+            _sharedOnly = true;
+            return;
+        }
         var parsed = PipelineJson.Parse(scenario.PipelineJson);
         if (!parsed.IsValid)
         {

@@ -27,6 +27,24 @@ internal sealed class ScenarioConfiguration : IEntityTypeConfiguration<Scenario>
         // Accounts are disabled, not deleted, while they own scenarios.
         builder.HasOne<WorkbenchUser>().WithMany().HasForeignKey(s => s.OwnerUserId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(s => s.Versions).WithOne().HasForeignKey(v => v.ScenarioId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(s => s.Audience).WithOne().HasForeignKey(a => a.ScenarioId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ScenarioAudienceConfiguration : IEntityTypeConfiguration<ScenarioAudience>
+{
+    public void Configure(EntityTypeBuilder<ScenarioAudience> builder)
+    {
+        builder.ToTable("ScenarioAudiences");
+        builder.Property(a => a.Kind).HasConversion<string>().HasMaxLength(16);
+        builder.Property(a => a.Role).HasMaxLength(32);
+        builder.Property(a => a.UserId).HasMaxLength(450);
+        builder.Property(a => a.UserName).HasMaxLength(256);
+        // "Được chia sẻ với tôi" looks scenarios up by the caller's agency and by the caller.
+        builder.HasIndex(a => a.AgencyId);
+        builder.HasIndex(a => a.UserId);
+        builder.HasOne<Agency>().WithMany().HasForeignKey(a => a.AgencyId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<WorkbenchUser>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

@@ -716,6 +716,48 @@ namespace Workbench.Infrastructure.Persistence.Migrations.PostgreSql
                     b.ToTable("Scenarios", (string)null);
                 });
 
+            modelBuilder.Entity("Workbench.Core.Scenarios.ScenarioAudience", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("AgencyId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("ScenarioId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("ScenarioId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("ScenarioAudiences", (string)null);
+                });
+
             modelBuilder.Entity("Workbench.Core.Scenarios.ScenarioVersion", b =>
                 {
                     b.Property<int>("Id")
@@ -1016,6 +1058,25 @@ namespace Workbench.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Navigation("OwnerAgency");
                 });
 
+            modelBuilder.Entity("Workbench.Core.Scenarios.ScenarioAudience", b =>
+                {
+                    b.HasOne("Workbench.Core.Catalog.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Workbench.Core.Scenarios.Scenario", null)
+                        .WithMany("Audience")
+                        .HasForeignKey("ScenarioId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Workbench.Infrastructure.Identity.WorkbenchUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("Workbench.Core.Scenarios.ScenarioVersion", b =>
                 {
                     b.HasOne("Workbench.Core.Scenarios.Scenario", null)
@@ -1048,6 +1109,8 @@ namespace Workbench.Infrastructure.Persistence.Migrations.PostgreSql
 
             modelBuilder.Entity("Workbench.Core.Scenarios.Scenario", b =>
                 {
+                    b.Navigation("Audience");
+
                     b.Navigation("Versions");
                 });
 #pragma warning restore 612, 618

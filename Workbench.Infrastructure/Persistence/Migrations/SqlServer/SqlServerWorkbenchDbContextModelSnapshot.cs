@@ -717,6 +717,48 @@ namespace Workbench.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("Scenarios", (string)null);
                 });
 
+            modelBuilder.Entity("Workbench.Core.Scenarios.ScenarioAudience", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("AgencyId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int>("ScenarioId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("ScenarioId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("ScenarioAudiences", (string)null);
+                });
+
             modelBuilder.Entity("Workbench.Core.Scenarios.ScenarioVersion", b =>
                 {
                     b.Property<int>("Id")
@@ -1018,6 +1060,25 @@ namespace Workbench.Infrastructure.Persistence.Migrations.SqlServer
                     b.Navigation("OwnerAgency");
                 });
 
+            modelBuilder.Entity("Workbench.Core.Scenarios.ScenarioAudience", b =>
+                {
+                    b.HasOne("Workbench.Core.Catalog.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Workbench.Core.Scenarios.Scenario", null)
+                        .WithMany("Audience")
+                        .HasForeignKey("ScenarioId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Workbench.Infrastructure.Identity.WorkbenchUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("Workbench.Core.Scenarios.ScenarioVersion", b =>
                 {
                     b.HasOne("Workbench.Core.Scenarios.Scenario", null)
@@ -1050,6 +1111,8 @@ namespace Workbench.Infrastructure.Persistence.Migrations.SqlServer
 
             modelBuilder.Entity("Workbench.Core.Scenarios.Scenario", b =>
                 {
+                    b.Navigation("Audience");
+
                     b.Navigation("Versions");
                 });
 #pragma warning restore 612, 618

@@ -687,6 +687,46 @@ namespace Workbench.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Scenarios", (string)null);
                 });
 
+            modelBuilder.Entity("Workbench.Core.Scenarios.ScenarioAudience", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ScenarioId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("ScenarioId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("ScenarioAudiences", (string)null);
+                });
+
             modelBuilder.Entity("Workbench.Core.Scenarios.ScenarioVersion", b =>
                 {
                     b.Property<int>("Id")
@@ -985,6 +1025,25 @@ namespace Workbench.Infrastructure.Persistence.Migrations.Sqlite
                     b.Navigation("OwnerAgency");
                 });
 
+            modelBuilder.Entity("Workbench.Core.Scenarios.ScenarioAudience", b =>
+                {
+                    b.HasOne("Workbench.Core.Catalog.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Workbench.Core.Scenarios.Scenario", null)
+                        .WithMany("Audience")
+                        .HasForeignKey("ScenarioId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Workbench.Infrastructure.Identity.WorkbenchUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("Workbench.Core.Scenarios.ScenarioVersion", b =>
                 {
                     b.HasOne("Workbench.Core.Scenarios.Scenario", null)
@@ -1017,6 +1076,8 @@ namespace Workbench.Infrastructure.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Workbench.Core.Scenarios.Scenario", b =>
                 {
+                    b.Navigation("Audience");
+
                     b.Navigation("Versions");
                 });
 #pragma warning restore 612, 618

@@ -317,3 +317,17 @@ VALUES (N'20261127095919_DatasetDerivations', N'10.0.15');
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+EXEC(N'CREATE TRIGGER [AuditEntries_AppendOnly] ON [AuditEntries] INSTEAD OF UPDATE, DELETE
+AS
+BEGIN
+    SET NOCOUNT ON;
+    THROW 51000, N''AuditEntries is append-only: entries cannot be changed or deleted.'', 1;
+END');
+
+INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+VALUES (N'20261127103541_AuditAppendOnly', N'10.0.15');
+
+COMMIT;
+GO

@@ -45,4 +45,18 @@ public static class AuditActions
     public const string ScenarioSaved = "scenario.saved";
     public const string ScenarioRestored = "scenario.restored";
     public const string ScenarioDeleted = "scenario.deleted";
+    public const string QueryRun = "query.run";
+    public const string QueryDownload = "query.download";
+    public const string AuditExported = "audit.exported";
+
+    /// <summary>Every action above, in the order the audit log's filter offers them.</summary>
+    public static IReadOnlyList<string> All { get; } =
+    [
+        SignIn, SignOut, SignInFailed, LockedOut,
+        DatasetCreated, DatasetLoaded, DatasetDeleted, DatasetDerived, DatasetRefreshed,
+        QueryRun, QueryDownload,
+        ScenarioCreated, ScenarioSaved, ScenarioRestored, ScenarioDeleted,
+        ApiKeyUsed, ApiKeyCreated, ApiKeyRevoked,
+        SetupCompleted, AuditExported,
+    ];
 }

@@ -7,6 +7,7 @@ using Workbench.App.Api;
 using Workbench.App.Components;
 using Workbench.App.Components.Shared;
 using Workbench.App.Features.Account;
+using Workbench.App.Features.Admin;
 using Workbench.App.Features.Datasets;
 using Workbench.App.Features.Scenarios;
 using Workbench.App.Features.Setup;
@@ -102,6 +103,7 @@ public static class DependencyInjection
         app.MapAccountEndpoints();
         app.MapDatasetDownloads();
         app.MapScenarioEndpoints();
+        app.MapAuditDownloads();
         app.MapDatasetsApi();
         app.MapQueryApi();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();

@@ -55,6 +55,7 @@ public static class DependencyInjection
             .AddClaimsPrincipalFactory<WorkbenchClaimsPrincipalFactory>();
 
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<AuditQuery>();
         services.AddSingleton<DatasetLoadLocks>();
         services.AddSingleton<DatasetService>();
         services.AddSingleton<FileImportService>();

@@ -49,4 +49,19 @@ public static class AuditActions
     public const string ScenarioUnpublished = "scenario.unpublished";
     public const string GrantCreated = "grant.created";
     public const string GrantRevoked = "grant.revoked";
+    public const string QueryRun = "query.run";
+    public const string QueryDownload = "query.download";
+    public const string AuditExported = "audit.exported";
+
+    /// <summary>Every action above, in the order the audit log's filter offers them.</summary>
+    public static IReadOnlyList<string> All { get; } =
+    [
+        SignIn, SignOut, SignInFailed, LockedOut,
+        DatasetCreated, DatasetLoaded, DatasetDeleted, DatasetDerived, DatasetRefreshed,
+        QueryRun, QueryDownload,
+        ScenarioCreated, ScenarioSaved, ScenarioRestored, ScenarioDeleted, ScenarioPublished, ScenarioUnpublished,
+        GrantCreated, GrantRevoked,
+        ApiKeyUsed, ApiKeyCreated, ApiKeyRevoked,
+        SetupCompleted, AuditExported,
+    ];
 }

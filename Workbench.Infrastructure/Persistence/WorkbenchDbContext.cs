@@ -6,6 +6,7 @@ using Workbench.Core.Access;
 using Workbench.Core.Audit;
 using Workbench.Core.Catalog;
 using Workbench.Core.Scenarios;
+using Workbench.Infrastructure.Audit;
 using Workbench.Infrastructure.Identity;
 
 namespace Workbench.Infrastructure.Persistence;
@@ -45,6 +46,13 @@ public abstract class WorkbenchDbContext(DbContextOptions options)
     // AddIdentity call elsewhere could silently change the model under the checked-in migrations. Passkeys (Version3)
     // need the IdentityDbContext overload with a passkey type, and a migration.
     protected override Version SchemaVersion => IdentitySchemaVersions.Version2;
+
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
+    {
+        base.OnConfiguring(optionsBuilder);
+        // Here rather than in registration, so every context (app, tools, tests that build one by hand) keeps the rule.
+        optionsBuilder.AddInterceptors(AuditAppendOnlyInterceptor.Instance);
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Workbench.Core.Abstractions;
 using Workbench.Core.Access;
+using Workbench.Core.Audit;
 using Workbench.Core.Catalog;
 using Workbench.Core.Common;
 using Workbench.Core.Pipelines.Model;
@@ -30,8 +31,8 @@ public sealed partial class QueryService(
     IOptions<QueryOptions> options,
     ILogger<QueryService> logger) : IDisposable
 {
-    private const string RunAction = "query.run";
-    private const string DownloadAction = "query.download";
+    private const string RunAction = AuditActions.QueryRun;
+    private const string DownloadAction = AuditActions.QueryDownload;
 
     private readonly QueryOptions _options = options.Value;
     private readonly MemoryCache _cache = new(new MemoryCacheOptions

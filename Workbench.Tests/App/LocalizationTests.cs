@@ -45,6 +45,16 @@ public sealed partial class LocalizationTests
         Assert.Equal([], [.. needed.Where(k => !vietnamese.ContainsKey(k))]);
     }
 
+    [Fact]
+    public void Every_audit_action_has_a_label_in_both_languages()
+    {
+        var vietnamese = Keys("SharedResource.resx");
+        var english = Keys("SharedResource.en.resx");
+        var needed = Workbench.Core.Audit.AuditActions.All.Select(a => "AuditAction." + a).ToList();
+
+        Assert.Equal([], [.. needed.Where(k => !vietnamese.ContainsKey(k) || !english.ContainsKey(k))]);
+    }
+
     private static Dictionary<string, string> Keys(string file) =>
         XDocument.Load(Path.Combine(AppFolder, "Resources", file)).Root!.Elements("data")
             .ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? "");

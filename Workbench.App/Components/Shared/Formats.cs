@@ -28,6 +28,10 @@ public static class Formats
 
     public static string Moment(DateTimeOffset? value) => value is { } v ? Moment(v) : "—";
 
+    /// <summary>A moment to the second in the province's time zone, e.g. <c>27/11/2026 14:05:09</c> (the audit log).</summary>
+    public static string Instant(DateTimeOffset value) =>
+        value.ToOffset(ProvinceOffset).ToString("dd/MM/yyyy HH:mm:ss", CultureInfo.InvariantCulture);
+
     /// <summary>A cell as text; the UI's localised words for booleans are passed in.</summary>
     public static string Cell(object? value, string yes, string no) => value switch
     {

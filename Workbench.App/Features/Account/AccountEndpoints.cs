@@ -20,7 +20,7 @@ public static class AccountEndpoints
             if (caller is not null)
             {
                 await audit.WriteAsync(caller, AuditActions.SignOut, context.User.Identity?.Name, null, CancellationToken.None,
-                    context.Connection.RemoteIpAddress?.ToString());
+                    ClientAddress.Of(context));
             }
             return Results.LocalRedirect("~/account/login");
         });

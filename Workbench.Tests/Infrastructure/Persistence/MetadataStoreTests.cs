@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Workbench.Core.Access;
 using Workbench.Core.Audit;
 using Workbench.Core.Catalog;
+using Workbench.Infrastructure.Audit;
 using Workbench.Infrastructure.Identity;
 using Workbench.Infrastructure.Persistence;
 using Workbench.Infrastructure.Persistence.Seeding;
@@ -213,6 +214,76 @@ public abstract class MetadataStoreTests : IAsyncDisposable
 
         Assert.Equal(new[] { noon.AddHours(3), noon.AddHours(1) }, later);
     }
+
+    [Fact]
+    public async Task The_database_refuses_to_update_or_delete_an_audit_entry()
+    {
+        await Services.MigrateMetadataAsync(Ct);
+        var entry = await AddAuditEntryAsync();
+
+        var update = await Record.ExceptionAsync(() => WithDbAsync(db =>
+            db.Database.ExecuteSqlAsync($"UPDATE \"AuditEntries\" SET \"Target\" = 'changed' WHERE \"Id\" = {entry.Id}", Ct)));
+        var delete = await Record.ExceptionAsync(() => WithDbAsync(db =>
+            db.Database.ExecuteSqlAsync($"DELETE FROM \"AuditEntries\" WHERE \"Id\" = {entry.Id}", Ct)));
+
+        Assert.Contains("append-only", Assert.IsAssignableFrom<System.Data.Common.DbException>(update).Message, StringComparison.Ordinal);
+        Assert.Contains("append-only", Assert.IsAssignableFrom<System.Data.Common.DbException>(delete).Message, StringComparison.Ordinal);
+        var stored = await WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(e => e.Id == entry.Id, Ct));
+        Assert.Equal(entry.Target, stored.Target);
+    }
+
+    [Fact]
+    public async Task EF_refuses_to_save_a_changed_or_removed_audit_entry_before_the_database_sees_it()
+    {
+        await Services.MigrateMetadataAsync(Ct);
+        var entry = await AddAuditEntryAsync();
+
+        var changed = await Record.ExceptionAsync(() => WithDbAsync(async db =>
+        {
+            (await db.AuditEntries.SingleAsync(e => e.Id == entry.Id, Ct)).Target = "changed";
+            return await db.SaveChangesAsync(Ct);
+        }));
+        var removed = await Record.ExceptionAsync(() => WithDbAsync(async db =>
+        {
+            db.AuditEntries.Remove(await db.AuditEntries.SingleAsync(e => e.Id == entry.Id, Ct));
+            return await db.SaveChangesAsync(Ct);
+        }));
+        var bulkUpdate = await Record.ExceptionAsync(() => WithDbAsync(db =>
+            db.AuditEntries.Where(e => e.Id == entry.Id).ExecuteUpdateAsync(set => set.SetProperty(e => e.Target, "changed"), Ct)));
+        var bulkDelete = await Record.ExceptionAsync(() => WithDbAsync(db =>
+            db.AuditEntries.Where(e => e.Id == entry.Id).ExecuteDeleteAsync(Ct)));
+
+        Assert.All(new[] { changed, removed, bulkUpdate, bulkDelete }, error =>
+            Assert.Equal(AuditAppendOnlyInterceptor.Message, Assert.IsType<InvalidOperationException>(error).Message));
+        var stored = await WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(e => e.Id == entry.Id, Ct));
+        Assert.Equal(entry.Target, stored.Target);
+    }
+
+    [Fact]
+    public async Task Audit_entries_are_still_added_with_the_append_only_rules_in_place()
+    {
+        await Services.MigrateMetadataAsync(Ct);
+
+        var first = await AddAuditEntryAsync();
+        var second = await AddAuditEntryAsync();
+
+        Assert.True(second.Id > first.Id);
+        Assert.Equal(2, await WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Id == first.Id || e.Id == second.Id, Ct)));
+    }
+
+    private Task<AuditEntry> AddAuditEntryAsync() => WithDbAsync(async db =>
+    {
+        var entry = new AuditEntry
+        {
+            At = DateTimeOffset.UtcNow,
+            Action = AuditActions.DatasetLoaded,
+            Target = "append-only-" + Guid.NewGuid().ToString("N")[..8],
+            UserName = "Nguyễn Văn A",
+        };
+        db.AuditEntries.Add(entry);
+        await db.SaveChangesAsync(Ct);
+        return entry;
+    });
 
     [Fact]
     public async Task Agency_seed_gives_the_24_agencies_once()

@@ -319,6 +319,20 @@ COMMIT;
 GO
 
 BEGIN TRANSACTION;
+EXEC(N'CREATE TRIGGER [AuditEntries_AppendOnly] ON [AuditEntries] INSTEAD OF UPDATE, DELETE
+AS
+BEGIN
+    SET NOCOUNT ON;
+    THROW 51000, N''AuditEntries is append-only: entries cannot be changed or deleted.'', 1;
+END');
+
+INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+VALUES (N'20261127103541_AuditAppendOnly', N'10.0.15');
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
 CREATE TABLE [DatasetGrants] (
     [Id] int NOT NULL IDENTITY,
     [DatasetId] int NOT NULL,
@@ -353,6 +367,33 @@ CREATE INDEX [IX_DatasetGrants_GranteeUserId_RevokedAt] ON [DatasetGrants] ([Gra
 
 INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
 VALUES (N'20261127104325_Grants', N'10.0.15');
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+CREATE TABLE [ScenarioAudiences] (
+    [Id] int NOT NULL IDENTITY,
+    [ScenarioId] int NOT NULL,
+    [Kind] nvarchar(16) NOT NULL,
+    [AgencyId] int NULL,
+    [Role] nvarchar(32) NULL,
+    [UserId] nvarchar(450) NULL,
+    [UserName] nvarchar(256) NULL,
+    CONSTRAINT [PK_ScenarioAudiences] PRIMARY KEY ([Id]),
+    CONSTRAINT [FK_ScenarioAudiences_Agencies_AgencyId] FOREIGN KEY ([AgencyId]) REFERENCES [Agencies] ([Id]) ON DELETE NO ACTION,
+    CONSTRAINT [FK_ScenarioAudiences_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+    CONSTRAINT [FK_ScenarioAudiences_Scenarios_ScenarioId] FOREIGN KEY ([ScenarioId]) REFERENCES [Scenarios] ([Id]) ON DELETE CASCADE
+);
+
+CREATE INDEX [IX_ScenarioAudiences_AgencyId] ON [ScenarioAudiences] ([AgencyId]);
+
+CREATE INDEX [IX_ScenarioAudiences_ScenarioId] ON [ScenarioAudiences] ([ScenarioId]);
+
+CREATE INDEX [IX_ScenarioAudiences_UserId] ON [ScenarioAudiences] ([UserId]);
+
+INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+VALUES (N'20261127110444_ScenarioAudiences', N'10.0.15');
 
 COMMIT;
 GO

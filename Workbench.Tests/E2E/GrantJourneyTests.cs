@@ -1,4 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Workbench.Core.Access;
+using Workbench.Infrastructure.Access;
+using Workbench.Infrastructure.Persistence.Seeding;
+using Workbench.Infrastructure.Scenarios;
+using Workbench.Tests.Api;
 using Workbench.Tests.Fixtures;
 
 namespace Workbench.Tests.E2E;
@@ -59,5 +65,37 @@ public sealed class GrantJourneyTests(BrowserAppFactory app) : IClassFixture<Bro
         await Assertions.Expect(analyst.GetByTestId("preview-blocked")).ToContainTextAsync("không có quyền truy vấn", new() { Timeout = 30_000 });
         await Assertions.Expect(analyst.GetByTestId("preview-blocked")).ToContainTextAsync("thu hồi");
         await BrowserSession.ScreenshotAsync(analyst, "grant-revoked-designer");
+    }
+
+    [Fact]
+    public async Task An_agency_administrator_shares_a_scenario_with_the_leader_who_finds_it_and_runs_it_with_their_own_rights()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var owner = await app.Services.CallerAsync("quantri.skhdt");
+        var scenario = (await app.Services.GetRequiredService<ScenarioService>().CreateAsync(owner, "Dân số cho lãnh đạo", null, "dan-so-theo-huyen", ct)).Value!;
+        var grants = app.Services.GetRequiredService<GrantService>();
+        await grants.CreateAsync(owner, new NewGrant("dan-so-theo-huyen", await app.AgencyIdAsync(AgencySeed.PeoplesCommitteeOffice), null,
+            GrantRights.Query, "[Năm] = 2024", [], null, "02/QĐ-UBND", grants.Today.AddDays(-1), "UBND tỉnh Quảng Ngãi"), ct);
+        await using var browser = await BrowserSession.StartAsync();
+        var admin = await browser.NewPageAsync(app.ServerAddress);
+        var leader = await browser.NewPageAsync(app.ServerAddress);
+
+        await admin.SignInAsync("quantri.skhdt");
+        await admin.GoAsync($"scenarios/{scenario.Key}");
+        await admin.GetByTestId("publish").ClickAsync();
+        await admin.GetByTestId("publish-user").FillAsync("Lãnh đạo");
+        await admin.GetByRole(AriaRole.Option, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Lãnh đạo UBND tỉnh") }).ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("publish-user-list")).ToContainTextAsync("Lãnh đạo UBND tỉnh");
+        await BrowserSession.ScreenshotAsync(admin, "publish-dialog");
+        await admin.GetByTestId("publish-save").ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("publish")).ToContainTextAsync("Đã chia sẻ");
+
+        await leader.SignInAsync("lanhdao");
+        await leader.GoAsync("scenarios/shared");
+        await leader.GetByTestId("shared-link").Filter(new() { HasText = "Dân số cho lãnh đạo" }).ClickAsync();
+        await Assertions.Expect(leader.GetByTestId("run-summary")).ToContainTextAsync("13 dòng", new() { Timeout = 30_000 });
+        await Assertions.Expect(leader.GetByTestId("visual-table")).Not.ToContainTextAsync("2023");
+        await Assertions.Expect(leader.GetByTestId("publish")).ToHaveCountAsync(0);
+        await BrowserSession.ScreenshotAsync(leader, "shared-run");
     }
 }

@@ -50,7 +50,7 @@ public static class DependencyInjection
         services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/account/login";
-            options.AccessDeniedPath = "/";
+            options.AccessDeniedPath = "/account/denied";
             options.Cookie.Name = "workbench.auth";
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;

@@ -35,6 +35,7 @@ public sealed class AuthorizationMatrixTests(DemoAppFactory app) : IClassFixture
     {
         ["GET /"] = SignedIn,
         ["GET /account/login"] = Everyone,
+        ["GET /account/denied"] = SignedIn,
         ["POST /account/logout"] = Everyone,
         ["GET /culture/set"] = Everyone,
         ["GET /setup"] = Everyone,

@@ -24,6 +24,20 @@ public sealed class ShellTests(BrowserAppFactory app) : IClassFixture<BrowserApp
     }
 
     [Fact]
+    public async Task A_link_to_a_page_the_role_may_not_use_says_why_instead_of_silently_going_home()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        var page = await browser.NewPageAsync(app.ServerAddress);
+
+        await page.SignInAsync("chuyenvien.skhdt");
+        await page.GotoAsync("admin/grants");
+
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/denied"));
+        await Assertions.Expect(page.GetByText("Bạn không có quyền truy cập trang này")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Cấp quyền" })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task A_leader_sees_no_upload_and_no_rows_of_another_agency()
     {
         await using var browser = await BrowserSession.StartAsync();

@@ -47,4 +47,8 @@ public static class AuditActions
     public const string ScenarioDeleted = "scenario.deleted";
     public const string GrantCreated = "grant.created";
     public const string GrantRevoked = "grant.revoked";
+    public const string AccessRequestCreated = "access-request.created";
+    public const string AccessRequestApproved = "access-request.approved";
+    public const string AccessRequestRefused = "access-request.refused";
+    public const string AccessRequestWithdrawn = "access-request.withdrawn";
 }

@@ -131,7 +131,9 @@ public sealed class AccessRequestService(
                 "A grant for a request goes to the requester ({0}) or to their agency.", request.RequesterName));
         }
         var before = Describe(request);
-        var added = await grants.AddAsync(db, caller, grant, cancellationToken);
+        // The grant says what it is for: the approver's words, or else the requester's.
+        var added = await grants.AddAsync(db, caller,
+            string.IsNullOrWhiteSpace(grant.Purpose) ? grant with { Purpose = request.Purpose } : grant, cancellationToken);
         if (added.Error is { } error)
         {
             return error;

@@ -61,6 +61,7 @@ public static class DependencyInjection
                 .RequireAuthenticatedUser());
         services.AddCascadingAuthenticationState();
         services.AddScoped<CurrentCaller>();
+        services.AddScoped<Features.AccessRequests.AccessRequestCounter>();
 
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();

@@ -69,6 +69,7 @@ public static class DependencyInjection
         services.AddSingleton<ScenarioRuns>();
         services.AddSingleton<DerivedDatasets>();
         services.AddSingleton<Access.GrantService>();
+        services.AddSingleton<Access.AccessRequestService>();
         services.AddSingleton(XlsxRowLimits.Default);
         services.AddScoped<SampleDataLoader>();
         return builder;

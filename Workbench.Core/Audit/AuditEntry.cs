@@ -49,6 +49,10 @@ public static class AuditActions
     public const string ScenarioUnpublished = "scenario.unpublished";
     public const string GrantCreated = "grant.created";
     public const string GrantRevoked = "grant.revoked";
+    public const string AccessRequestCreated = "access-request.created";
+    public const string AccessRequestApproved = "access-request.approved";
+    public const string AccessRequestRefused = "access-request.refused";
+    public const string AccessRequestWithdrawn = "access-request.withdrawn";
     public const string QueryRun = "query.run";
     public const string QueryDownload = "query.download";
     public const string AuditExported = "audit.exported";
@@ -61,6 +65,7 @@ public static class AuditActions
         QueryRun, QueryDownload,
         ScenarioCreated, ScenarioSaved, ScenarioRestored, ScenarioDeleted, ScenarioPublished, ScenarioUnpublished,
         GrantCreated, GrantRevoked,
+        AccessRequestCreated, AccessRequestApproved, AccessRequestRefused, AccessRequestWithdrawn,
         ApiKeyUsed, ApiKeyCreated, ApiKeyRevoked,
         SetupCompleted, AuditExported,
     ];

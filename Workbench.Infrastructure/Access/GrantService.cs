@@ -114,6 +114,22 @@ public sealed class GrantService(IDbContextFactory<WorkbenchDbContext> contexts,
     public async Task<Result<DatasetGrant>> CreateAsync(Caller caller, NewGrant request, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var added = await AddAsync(db, caller, request, cancellationToken);
+        if (added.Error is not null)
+        {
+            return added;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await AuditCreatedAsync(caller, request.DatasetKey, added.Value!, CancellationToken.None);
+        return added;
+    }
+
+    /// <summary>
+    /// Checks a new grant and adds it to <paramref name="db"/> without saving, so another change (an access request's
+    /// approval) is saved with it or not at all. The caller saves, then calls <see cref="AuditCreatedAsync"/>.
+    /// </summary>
+    internal async Task<Result<DatasetGrant>> AddAsync(WorkbenchDbContext db, Caller caller, NewGrant request, CancellationToken cancellationToken)
+    {
         var dataset = await db.Datasets.AsNoTracking().Include(d => d.Columns).Include(d => d.OwnerAgency)
             .SingleOrDefaultAsync(d => d.Key == request.DatasetKey, cancellationToken);
         if (dataset is null)
@@ -171,10 +187,12 @@ public sealed class GrantService(IDbContextFactory<WorkbenchDbContext> contexts,
         }
 
         db.DatasetGrants.Add(grant);
-        await db.SaveChangesAsync(cancellationToken);
-        await audit.WriteAsync(caller, AuditActions.GrantCreated, dataset.Key, new { after = Describe(grant) }, CancellationToken.None);
         return grant;
     }
+
+    /// <summary>Records a grant saved after <see cref="AddAsync"/>.</summary>
+    internal Task AuditCreatedAsync(Caller caller, string datasetKey, DatasetGrant grant, CancellationToken cancellationToken) =>
+        audit.WriteAsync(caller, AuditActions.GrantCreated, datasetKey, new { after = Describe(grant) }, cancellationToken);
 
     /// <summary>Ends a grant now. The next query of every grantee is refused or narrowed, cached results included.</summary>
     public async Task<Result<DatasetGrant>> RevokeAsync(Caller caller, int grantId, string? reason, CancellationToken cancellationToken)
@@ -245,7 +263,7 @@ public sealed class GrantService(IDbContextFactory<WorkbenchDbContext> contexts,
     private static IQueryable<DatasetGrant> Lists(WorkbenchDbContext db) =>
         db.DatasetGrants.AsNoTracking().Include(g => g.Dataset).ThenInclude(d => d!.OwnerAgency).Include(g => g.GranteeAgency);
 
-    private static object Describe(DatasetGrant grant) => new
+    internal static object Describe(DatasetGrant grant) => new
     {
         grant.Id,
         grant.GranteeAgencyId,

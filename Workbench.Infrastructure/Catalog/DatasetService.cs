@@ -311,6 +311,9 @@ public sealed class DatasetService(
         // Datasets derived from this one keep its name in their lineage; only the link goes.
         await db.DerivationSources.Where(s => s.DatasetId == dataset.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.DatasetId, (int?)null), cancellationToken);
+        // Requests point at grants that the dataset's delete cascades to: they go first, whatever order an engine
+        // checks constraints in.
+        await db.AccessRequests.Where(r => r.DatasetId == dataset.Id).ExecuteDeleteAsync(cancellationToken);
         db.Datasets.Remove(dataset);
         await db.SaveChangesAsync(cancellationToken);
         await warehouse.DropTableAsync(dataset.TableName, CancellationToken.None);
@@ -330,6 +333,9 @@ public sealed class DatasetService(
         {
             return;
         }
+        // Requests point at grants that the dataset's delete cascades to: they go first, whatever order an engine
+        // checks constraints in.
+        await db.AccessRequests.Where(r => r.DatasetId == dataset.Id).ExecuteDeleteAsync(cancellationToken);
         db.Datasets.Remove(dataset);
         await db.SaveChangesAsync(cancellationToken);
         await warehouse.DropTableAsync(dataset.TableName, cancellationToken);

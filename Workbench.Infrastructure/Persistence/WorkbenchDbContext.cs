@@ -32,6 +32,8 @@ public abstract class WorkbenchDbContext(DbContextOptions options)
 
     public DbSet<DatasetGrant> DatasetGrants => Set<DatasetGrant>();
 
+    public DbSet<AccessRequest> AccessRequests => Set<AccessRequest>();
+
     public DbSet<Scenario> Scenarios => Set<Scenario>();
 
     public DbSet<ScenarioVersion> ScenarioVersions => Set<ScenarioVersion>();

@@ -397,3 +397,40 @@ VALUES (N'20261127110444_ScenarioAudiences', N'10.0.15');
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+CREATE TABLE [AccessRequests] (
+    [Id] int NOT NULL IDENTITY,
+    [DatasetId] int NOT NULL,
+    [RequesterUserId] nvarchar(450) NOT NULL,
+    [RequesterName] nvarchar(256) NOT NULL,
+    [RequesterAgencyId] int NOT NULL,
+    [Purpose] nvarchar(1000) NOT NULL,
+    [WantedRights] int NOT NULL,
+    [Status] int NOT NULL,
+    [CreatedAt] datetimeoffset NOT NULL,
+    [DecidedAt] datetimeoffset NULL,
+    [DecidedByUserId] nvarchar(450) NULL,
+    [DecidedByName] nvarchar(256) NULL,
+    [RefusalReason] nvarchar(1000) NULL,
+    [GrantId] int NULL,
+    CONSTRAINT [PK_AccessRequests] PRIMARY KEY ([Id]),
+    CONSTRAINT [FK_AccessRequests_Agencies_RequesterAgencyId] FOREIGN KEY ([RequesterAgencyId]) REFERENCES [Agencies] ([Id]) ON DELETE NO ACTION,
+    CONSTRAINT [FK_AccessRequests_AspNetUsers_RequesterUserId] FOREIGN KEY ([RequesterUserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+    CONSTRAINT [FK_AccessRequests_DatasetGrants_GrantId] FOREIGN KEY ([GrantId]) REFERENCES [DatasetGrants] ([Id]),
+    CONSTRAINT [FK_AccessRequests_Datasets_DatasetId] FOREIGN KEY ([DatasetId]) REFERENCES [Datasets] ([Id]) ON DELETE CASCADE
+);
+
+CREATE INDEX [IX_AccessRequests_DatasetId_Status] ON [AccessRequests] ([DatasetId], [Status]);
+
+CREATE INDEX [IX_AccessRequests_GrantId] ON [AccessRequests] ([GrantId]);
+
+CREATE INDEX [IX_AccessRequests_RequesterAgencyId] ON [AccessRequests] ([RequesterAgencyId]);
+
+CREATE INDEX [IX_AccessRequests_RequesterUserId_DatasetId] ON [AccessRequests] ([RequesterUserId], [DatasetId]);
+
+INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+VALUES (N'20261127110555_AccessRequests', N'10.0.15');
+
+COMMIT;
+GO

@@ -47,12 +47,19 @@ public static class DependencyInjection
             .AddIdentityCookies();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        // An idle session ends after this long (sliding: each request renews it), as the agencies' security rules ask.
+        var sessionMinutes = builder.Configuration.GetValue("Authentication:SessionTimeoutMinutes", 480);
+        if (sessionMinutes is < 1 or > 10_080)
+        {
+            throw new InvalidOperationException(
+                $"Authentication:SessionTimeoutMinutes is {sessionMinutes}; give the minutes an idle session lasts, from 1 to 10080 (a week).");
+        }
         services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/account/login";
             options.AccessDeniedPath = "/account/denied";
             options.Cookie.Name = "workbench.auth";
-            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.ExpireTimeSpan = TimeSpan.FromMinutes(sessionMinutes);
             options.SlidingExpiration = true;
         });
         services.AddAuthorizationBuilder()

@@ -1,0 +1,125 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Workbench.Core.Access;
+using Workbench.Core.Audit;
+using Workbench.Core.Catalog;
+using Workbench.Core.Scenarios;
+using Workbench.Infrastructure.Access;
+using Workbench.Infrastructure.Catalog;
+using Workbench.Infrastructure.Persistence;
+using Workbench.Infrastructure.Persistence.Seeding;
+using Workbench.Infrastructure.Scenarios;
+using Workbench.Tests.Api;
+using Workbench.Tests.Fixtures;
+
+namespace Workbench.Tests.Infrastructure.Audit;
+
+/// <summary>Every successful administrative action writes exactly one audit entry, of its own kind, naming what it changed.</summary>
+public sealed class AdministrativeAuditTests(DemoAppFactory app) : IClassFixture<DemoAppFactory>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>Each action: its setup (not counted), then the action itself, and the entry it must write.</summary>
+    private static readonly Dictionary<string, (Func<Context, Task<Func<Task>>> Arrange, string Expected)> Cases = new()
+    {
+        ["dataset.create"] = (c => Ready(() => c.Datasets.CreateAsync(c.Owner, Sample(c), Ct)), AuditActions.DatasetCreated),
+        ["dataset.delete"] = (async c =>
+        {
+            await c.Datasets.CreateAsync(c.Owner, Sample(c), Ct);
+            return () => c.Datasets.DeleteAsync(c.Owner, c.Key, Ct);
+        }, AuditActions.DatasetDeleted),
+        ["grant.create"] = (async c =>
+        {
+            await c.Datasets.CreateAsync(c.Owner, Sample(c), Ct);
+            return () => c.Grants.CreateAsync(c.Owner, c.GrantTo(c.Key), Ct);
+        }, AuditActions.GrantCreated),
+        ["grant.revoke"] = (async c =>
+        {
+            await c.Datasets.CreateAsync(c.Owner, Sample(c), Ct);
+            var grant = (await c.Grants.CreateAsync(c.Owner, c.GrantTo(c.Key), Ct)).Value!;
+            return () => c.Grants.RevokeAsync(c.Owner, grant.Id, "Hết hạn phối hợp", Ct);
+        }, AuditActions.GrantRevoked),
+        ["scenario.create"] = (c => Ready(() => c.Scenarios.CreateAsync(c.Owner, c.Key, null, "dan-so-theo-huyen", Ct)), AuditActions.ScenarioCreated),
+        ["scenario.save"] = (async c =>
+        {
+            var scenario = (await c.Scenarios.CreateAsync(c.Owner, c.Key, null, "dan-so-theo-huyen", Ct)).Value!;
+            return () => c.Scenarios.SaveAsync(c.Owner, scenario.Key, new ScenarioContent(c.Key + " (sửa)", null, scenario.PipelineJson, [], []), 1, Ct);
+        }, AuditActions.ScenarioSaved),
+        ["scenario.publish"] = (async c =>
+        {
+            var scenario = (await c.Scenarios.CreateAsync(c.Owner, c.Key, null, "dan-so-theo-huyen", Ct)).Value!;
+            return () => c.Scenarios.PublishAsync(c.Owner, scenario.Key, [new AudienceChoice(AudienceKind.Agency)], Ct);
+        }, AuditActions.ScenarioPublished),
+        ["scenario.delete"] = (async c =>
+        {
+            var scenario = (await c.Scenarios.CreateAsync(c.Owner, c.Key, null, "dan-so-theo-huyen", Ct)).Value!;
+            return () => c.Scenarios.DeleteAsync(c.Owner, scenario.Key, Ct);
+        }, AuditActions.ScenarioDeleted),
+        ["api-key.create"] = (c => Ready(() => c.ApiKeys.CreateAsync(c.Owner, c.Key, c.Owner.AgencyId, Roles.Analyst, null, Ct)), AuditActions.ApiKeyCreated),
+        ["api-key.revoke"] = (async c =>
+        {
+            var key = (await c.ApiKeys.CreateAsync(c.Owner, c.Key, c.Owner.AgencyId, Roles.Analyst, null, Ct)).Value!;
+            return () => c.ApiKeys.RevokeAsync(c.Owner, key.Record.Id, Ct);
+        }, AuditActions.ApiKeyRevoked),
+        ["access-request.create"] = (async c =>
+        {
+            await c.Datasets.CreateAsync(c.Owner, Sample(c), Ct);
+            return () => c.Requests.CreateAsync(c.Requester, c.Key, "Phục vụ báo cáo quý", GrantRights.Query, Ct);
+        }, AuditActions.AccessRequestCreated),
+        ["access-request.refuse"] = (async c =>
+        {
+            await c.Datasets.CreateAsync(c.Owner, Sample(c), Ct);
+            var request = (await c.Requests.CreateAsync(c.Requester, c.Key, "Phục vụ báo cáo quý", GrantRights.Query, Ct)).Value!;
+            return () => c.Requests.RefuseAsync(c.Owner, request.Id, "Chưa có văn bản phối hợp", Ct);
+        }, AuditActions.AccessRequestRefused),
+    };
+
+    public static TheoryData<string> CaseNames => [.. Cases.Keys];
+
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public async Task A_successful_action_writes_exactly_one_entry_of_its_kind(string name)
+    {
+        var (arrange, expected) = Cases[name];
+        var context = new Context(app.Services, await app.Services.CallerAsync("quantri.skhdt"), await app.Services.CallerAsync("chuyenvien.stc"),
+            "nk-" + name.Replace('.', '-'), await app.AgencyIdAsync(AgencySeed.Finance));
+        var act = await arrange(context);
+        var before = await LastIdAsync();
+
+        await act();
+
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<WorkbenchDbContext>>().CreateDbContextAsync(Ct);
+        var written = await db.AuditEntries.AsNoTracking().Where(e => e.Id > before).ToListAsync(Ct);
+        var entry = Assert.Single(written);
+        Assert.Equal(expected, entry.Action);
+        Assert.False(string.IsNullOrEmpty(entry.Target));
+    }
+
+    private async Task<long> LastIdAsync()
+    {
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<WorkbenchDbContext>>().CreateDbContextAsync(Ct);
+        return await db.AuditEntries.MaxAsync(e => (long?)e.Id, Ct) ?? 0;
+    }
+
+    private static Task<Func<Task>> Ready(Func<Task> act) => Task.FromResult(act);
+
+    private static NewDataset Sample(Context c) =>
+        new(c.Key, "Nhật ký " + c.Key, c.Owner.AgencyId, [new NewColumn("Huyện", ColumnType.Text), new NewColumn("Năm", ColumnType.Integer)]);
+
+    /// <summary>What the cases act with: the owner agency's admin, another agency's analyst, a key for the thing made.</summary>
+    private sealed record Context(IServiceProvider Services, Caller Owner, Caller Requester, string Key, int FinanceId)
+    {
+        public DatasetService Datasets => Services.GetRequiredService<DatasetService>();
+
+        public GrantService Grants => Services.GetRequiredService<GrantService>();
+
+        public ScenarioService Scenarios => Services.GetRequiredService<ScenarioService>();
+
+        public ApiKeyService ApiKeys => Services.GetRequiredService<ApiKeyService>();
+
+        public AccessRequestService Requests => Services.GetRequiredService<AccessRequestService>();
+
+        public NewGrant GrantTo(string key) =>
+            new(key, FinanceId, null, GrantRights.Query, null, [], null, "09/QĐ-UBND", Grants.Today.AddDays(-2), "UBND tỉnh Quảng Ngãi");
+    }
+}

@@ -86,6 +86,7 @@ public sealed class GrantJourneyTests(BrowserAppFactory app) : IClassFixture<Bro
         await admin.GetByTestId("publish-user").FillAsync("Lãnh đạo");
         await admin.GetByRole(AriaRole.Option, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Lãnh đạo UBND tỉnh") }).ClickAsync();
         await Assertions.Expect(admin.GetByTestId("publish-user-list")).ToContainTextAsync("Lãnh đạo UBND tỉnh");
+        await Assertions.Expect(admin.GetByTestId("publish-user")).ToHaveValueAsync("");
         await BrowserSession.ScreenshotAsync(admin, "publish-dialog");
         await admin.GetByTestId("publish-save").ClickAsync();
         await Assertions.Expect(admin.GetByTestId("publish")).ToContainTextAsync("Đã chia sẻ");

@@ -128,7 +128,7 @@ public sealed class DerivedDatasetsTests(DemoAppFactory app) : IClassFixture<Dem
     }
 
     [Fact]
-    public async Task A_cancelled_save_leaves_no_dataset()
+    public async Task A_save_cancelled_before_it_runs_creates_nothing()
     {
         var analyst = await app.Services.CallerAsync("chuyenvien.skhdt");
         var source = await SourceAsync(analyst, "nguon-huy", [("A", 2)]);

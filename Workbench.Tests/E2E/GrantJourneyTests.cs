@@ -43,8 +43,10 @@ public sealed class GrantJourneyTests(BrowserAppFactory app) : IClassFixture<Bro
         await dialog.GetByTestId("grant-basis-issuer").FillAsync("UBND tỉnh Quảng Ngãi");
         await BrowserSession.ScreenshotAsync(admin, "grant-dialog");
         await admin.GetByTestId("grant-save").ClickAsync();
-        await Assertions.Expect(admin.GetByTestId("grant-list")).ToContainTextAsync("Sở Tài chính");
-        await Assertions.Expect(admin.GetByTestId("grant-row-filter-shown")).ToHaveTextAsync("[Năm] = 2023");
+        // The other test of this class may have granted the same dataset to another agency: look at this grant's row.
+        var granted = admin.GetByTestId("grant-list").Locator("tbody tr", new() { HasText = "Sở Tài chính" });
+        await Assertions.Expect(granted).ToHaveCountAsync(1);
+        await Assertions.Expect(granted.GetByTestId("grant-row-filter-shown")).ToHaveTextAsync("[Năm] = 2023");
         await BrowserSession.ScreenshotAsync(admin, "grant-list");
 
         await analyst.GoAsync("scenarios/new?dataset=dan-so-theo-huyen");
@@ -54,10 +56,10 @@ public sealed class GrantJourneyTests(BrowserAppFactory app) : IClassFixture<Bro
         await Assertions.Expect(analyst.GetByTestId("preview-table")).Not.ToContainTextAsync("2022");
         await BrowserSession.ScreenshotAsync(analyst, "grant-grantee-designer");
 
-        await admin.GetByTestId("grant-revoke").ClickAsync();
+        await granted.GetByTestId("grant-revoke").ClickAsync();
         await admin.GetByTestId("revoke-reason").FillAsync("Đã hết thời gian phối hợp");
         await admin.GetByTestId("revoke-confirm").ClickAsync();
-        await Assertions.Expect(admin.GetByTestId("grant-status")).ToContainTextAsync("Đã thu hồi");
+        await Assertions.Expect(granted.GetByTestId("grant-status")).ToContainTextAsync("Đã thu hồi");
 
         // The open designer's next preview asks the engine again and is refused.
         await analyst.GetByTestId("add-step-menu").ClickAsync();

@@ -117,6 +117,9 @@ public abstract class WarehouseContractTests
         await LoadAsync(table, columns, LoadMode.Replace, Generation("a", 3000));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
         var observations = new List<string>();
+        // Released after every complete read, so the writer can wait for a read that began after its load:
+        // both generations are then observed however the threads are scheduled.
+        using var readDone = new SemaphoreSlim(0);
 
         var reader = Task.Run(async () =>
         {
@@ -133,13 +136,20 @@ public abstract class WarehouseContractTests
                 {
                     observations.Add(string.Join(",", tags.OrderBy(t => t.Key).Select(t => $"{t.Key}:{t.Value}")));
                 }
+                readDone.Release();
             }
         }, CancellationToken.None);
         for (var i = 0; i < 8; i++)
         {
             await LoadAsync(table, columns, LoadMode.Replace, i % 2 == 0 ? Generation("b", 5000) : Generation("a", 3000));
+            if (i < 2)
+            {
+                // The read in flight may have started before the load; the one after it cannot have.
+                while (readDone.CurrentCount > 0) await readDone.WaitAsync(Cancel);
+                await readDone.WaitAsync(Cancel);
+                await readDone.WaitAsync(Cancel);
+            }
         }
-        await Task.Delay(50, Cancel);
         await stop.CancelAsync();
         await reader;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using MudBlazor.Services;
@@ -67,6 +68,9 @@ public static class DependencyInjection
                 .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
                 .RequireAuthenticatedUser());
         services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
+        // HTTP requests check the security stamp as often as open circuits do (the default is 30 minutes).
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = SessionRevalidation.Interval);
         services.AddScoped<CurrentCaller>();
         services.AddScoped<Features.AccessRequests.AccessRequestCounter>();
 

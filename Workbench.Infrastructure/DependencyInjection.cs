@@ -54,6 +54,7 @@ public static class DependencyInjection
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
             .AddClaimsPrincipalFactory<WorkbenchClaimsPrincipalFactory>();
 
+        services.AddSingleton<SessionCheck>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<AuditQuery>();
         services.AddSingleton<DatasetLoadLocks>();

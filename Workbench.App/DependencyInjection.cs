@@ -1,8 +1,10 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Identity.Web;
 using MudBlazor.Services;
 using Workbench.App.Api;
 using Workbench.App.Components;
@@ -48,6 +50,19 @@ public static class DependencyInjection
             .AddIdentityCookies();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        var signInProvider = SignInProvider.From(builder.Configuration);
+        services.AddSingleton(signInProvider);
+        if (signInProvider.IsEntraId)
+        {
+            // No cookie scheme of its own: the identity provider's answer lands in Identity's external cookie, and
+            // /account/external-callback turns it into a local user's session (or explains why it cannot).
+            services.AddAuthentication().AddMicrosoftIdentityWebApp(
+                builder.Configuration.GetSection(SignInProvider.EntraIdSection), OpenIdConnectDefaults.AuthenticationScheme, cookieScheme: null);
+            // The authorization code flow with the client secret (Microsoft.Identity.Web's default is the implicit
+            // id_token flow, which the app registration would have to allow specially).
+            services.Configure<MicrosoftIdentityOptions>(OpenIdConnectDefaults.AuthenticationScheme,
+                options => options.ResponseType = Microsoft.IdentityModel.Protocols.OpenIdConnect.OpenIdConnectResponseType.Code);
+        }
         // An idle session ends after this long (sliding: each request renews it), as the agencies' security rules ask.
         var sessionMinutes = builder.Configuration.GetValue("Authentication:SessionTimeoutMinutes", 480);
         if (sessionMinutes is < 1 or > 10_080)

@@ -73,6 +73,7 @@ public static class DependencyInjection
         services.AddSingleton<Access.AccessRequestService>();
         services.AddSingleton(XlsxRowLimits.Default);
         services.AddScoped<SampleDataLoader>();
+        services.AddScoped<ExternalAccounts>();
         return builder;
     }
 

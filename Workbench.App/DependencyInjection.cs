@@ -99,6 +99,7 @@ public static class DependencyInjection
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<SetupRedirectMiddleware>();
+        app.UseMiddleware<ForcedPasswordChangeMiddleware>();
         app.UseAntiforgery();
         return app;
     }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.StaticAssets;
+using Workbench.Core.Common;
 using Workbench.Infrastructure.Identity;
 
 namespace Workbench.App.Features.Account;
@@ -25,7 +26,11 @@ public sealed class ForcedPasswordChangeMiddleware(RequestDelegate next)
             context.Response.Redirect(Path);
             return;
         }
+        // With a body, so the status-code pages leave it alone (re-executing a POST as the not-found page would make it a 400).
         context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        await context.Response.WriteAsync(Text.Pick(
+            "Hãy đặt mật khẩu mới tại {0} trước khi tiếp tục.", "Set a new password at {0} before you continue.", Path), context.RequestAborted);
     }
 
     // What the change-password page itself needs: the page, signing out, the language switch, styles and scripts.

@@ -118,6 +118,7 @@ public static class DependencyInjection
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<SetupRedirectMiddleware>();
+        app.UseMiddleware<ForcedPasswordChangeMiddleware>();
         app.UseAntiforgery();
         return app;
     }

@@ -61,6 +61,7 @@ public static class DependencyInjection
         services.AddSingleton<DatasetService>();
         services.AddSingleton<FileImportService>();
         services.AddSingleton<ApiKeyService>();
+        services.AddSingleton<Administration.UserAdministrationService>();
         services.AddSingleton<SetupService>();
         services.AddOptions<QueryOptions>().BindConfiguration(QueryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Workbench.Core.Abstractions.ISourceCatalog, SourceCatalog>();

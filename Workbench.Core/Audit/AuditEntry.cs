@@ -56,6 +56,14 @@ public static class AuditActions
     public const string QueryRun = "query.run";
     public const string QueryDownload = "query.download";
     public const string AuditExported = "audit.exported";
+    public const string UserCreated = "user.created";
+    public const string UserPasswordReset = "user.password-reset";
+    public const string UserPasswordChanged = "user.password-changed";
+    public const string UserDisabled = "user.disabled";
+    public const string UserEnabled = "user.enabled";
+    public const string UserUnlocked = "user.unlocked";
+    public const string UserRoleChanged = "user.role-changed";
+    public const string UserAgencyChanged = "user.agency-changed";
 
     /// <summary>Every action above, in the order the audit log's filter offers them.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -67,6 +75,7 @@ public static class AuditActions
         GrantCreated, GrantRevoked,
         AccessRequestCreated, AccessRequestApproved, AccessRequestRefused, AccessRequestWithdrawn,
         ApiKeyUsed, ApiKeyCreated, ApiKeyRevoked,
+        UserCreated, UserPasswordReset, UserPasswordChanged, UserDisabled, UserEnabled, UserUnlocked, UserRoleChanged, UserAgencyChanged,
         SetupCompleted, AuditExported,
     ];
 }

@@ -12,6 +12,13 @@ public static class WorkbenchClaims
     public const string FullName = "wb:full_name";
     public const string ApiKeyId = "wb:api_key";
 
+    /// <summary>Present (value "true") while the user must replace an administrator-set password before doing anything else.</summary>
+    public const string MustChangePassword = "wb:must_change_password";
+
+    /// <summary>Whether the signed-in user must set a new password before using the app.</summary>
+    public static bool MustChangePasswordNow(this ClaimsPrincipal principal) =>
+        principal.HasClaim(WorkbenchClaims.MustChangePassword, "true");
+
     /// <summary>The caller behind a principal, or null when it is anonymous or lacks an agency.</summary>
     public static Caller? ToCaller(this ClaimsPrincipal principal)
     {

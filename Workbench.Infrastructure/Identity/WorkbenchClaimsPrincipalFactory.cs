@@ -22,6 +22,10 @@ public sealed class WorkbenchClaimsPrincipalFactory(
         identity.AddClaim(new Claim(WorkbenchClaims.FullName, user.FullName));
         var agency = await db.Agencies.AsNoTracking().Where(a => a.Id == user.AgencyId).Select(a => a.Name).SingleOrDefaultAsync();
         identity.AddClaim(new Claim(WorkbenchClaims.AgencyName, agency ?? ""));
+        if (user.MustChangePassword)
+        {
+            identity.AddClaim(new Claim(WorkbenchClaims.MustChangePassword, "true"));
+        }
         return identity;
     }
 }

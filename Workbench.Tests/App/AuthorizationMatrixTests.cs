@@ -36,6 +36,7 @@ public sealed class AuthorizationMatrixTests(DemoAppFactory app) : IClassFixture
         ["GET /"] = SignedIn,
         ["GET /account/login"] = Everyone,
         ["GET /account/denied"] = SignedIn,
+        ["GET /account/change-password"] = SignedIn,
         ["POST /account/logout"] = Everyone,
         ["GET /account/external-login"] = Everyone,
         ["GET /account/external-callback"] = Everyone,
@@ -58,6 +59,7 @@ public sealed class AuthorizationMatrixTests(DemoAppFactory app) : IClassFixture
         ["GET /scenarios/{key}/download.xlsx"] = SignedIn,
         ["GET /access-requests"] = SignedIn,
         ["GET /admin/api-keys"] = Admins,
+        ["GET /admin/users"] = Admins,
         ["GET /admin/grants"] = Admins,
         ["GET /admin/audit"] = Admins,
         ["GET /admin/audit/download.xlsx"] = Admins,
@@ -93,6 +95,14 @@ public sealed class AuthorizationMatrixTests(DemoAppFactory app) : IClassFixture
         ["scenario.publish"] = (c => ScenarioAccess.CanPublish(c, ColleaguesScenario(c)), Admins),
         ["api-key.manage"] = (ApiKeyAccess.CanManageAny, Admins),
         ["audit.read"] = (AuditAccess.CanRead, Admins),
+        ["user.list"] = (UserAdministration.CanManageAny, Admins),
+        ["user.create (analyst, own agency)"] = (c => UserAdministration.CreateRefusal(c, c.AgencyId, Roles.Analyst) is null, Admins),
+        ["user.create (system admin)"] = (c => UserAdministration.CreateRefusal(c, c.AgencyId, Roles.SystemAdmin) is null, [Roles.SystemAdmin]),
+        ["user.reset-password / enable / unlock (a colleague)"] = (c => UserAdministration.ResetPasswordRefusal(c, Colleague(c)) is null, Admins),
+        ["user.disable (a colleague)"] = (c => UserAdministration.DisableRefusal(c, Colleague(c), activeSystemAdmins: 1) is null, Admins),
+        ["user.change-role (a colleague)"] = (c => UserAdministration.RoleChangeRefusal(c, Colleague(c), Roles.Viewer, activeSystemAdmins: 1) is null, Admins),
+        ["user.manage (other agency)"] = (c => UserAdministration.ManageRefusal(c, Colleague(c) with { AgencyId = c.AgencyId + 1 }) is null, [Roles.SystemAdmin]),
+        ["user.move-agency"] = (c => UserAdministration.MoveRefusal(c, Colleague(c), c.AgencyId + 1) is null, [Roles.SystemAdmin]),
     };
 
     public static TheoryData<string> RouteNames => [.. Routes.Keys];
@@ -170,6 +180,8 @@ public sealed class AuthorizationMatrixTests(DemoAppFactory app) : IClassFixture
     private static Dataset Owned(Caller caller) => new() { Key = "cua-minh", Name = "Của mình", OwnerAgencyId = caller.AgencyId, TableName = "t" };
 
     private static Dataset Foreign(Caller caller) => new() { Key = "cua-nguoi", Name = "Của người", OwnerAgencyId = caller.AgencyId + 1, TableName = "t" };
+
+    private static ManagedUser Colleague(Caller caller) => new("u-colleague", "dong.nghiep", caller.AgencyId, Roles.Analyst, IsDisabled: false);
 
     private static Scenario ColleaguesScenario(Caller caller) => new()
     {

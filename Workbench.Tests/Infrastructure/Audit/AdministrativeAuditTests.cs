@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Workbench.Core.Access;
@@ -5,7 +6,9 @@ using Workbench.Core.Audit;
 using Workbench.Core.Catalog;
 using Workbench.Core.Scenarios;
 using Workbench.Infrastructure.Access;
+using Workbench.Infrastructure.Administration;
 using Workbench.Infrastructure.Catalog;
+using Workbench.Infrastructure.Identity;
 using Workbench.Infrastructure.Persistence;
 using Workbench.Infrastructure.Persistence.Seeding;
 using Workbench.Infrastructure.Scenarios;
@@ -72,6 +75,48 @@ public sealed class AdministrativeAuditTests(DemoAppFactory app) : IClassFixture
             var request = (await c.Requests.CreateAsync(c.Requester, c.Key, "Phục vụ báo cáo quý", GrantRights.Query, Ct)).Value!;
             return () => c.Requests.RefuseAsync(c.Owner, request.Id, "Chưa có văn bản phối hợp", Ct);
         }, AuditActions.AccessRequestRefused),
+        ["user.create"] = (c => Ready(() => c.Users.CreateAsync(c.Owner, c.NewUser(Roles.Analyst), Ct)), AuditActions.UserCreated),
+        ["user.reset-password"] = (async c =>
+        {
+            var user = await c.CreateUserAsync();
+            return () => c.Users.ResetPasswordAsync(c.Owner, user.Id, Ct);
+        }, AuditActions.UserPasswordReset),
+        ["user.disable"] = (async c =>
+        {
+            var user = await c.CreateUserAsync();
+            return () => c.Users.DisableAsync(c.Owner, user.Id, Ct);
+        }, AuditActions.UserDisabled),
+        ["user.enable"] = (async c =>
+        {
+            var user = await c.CreateUserAsync();
+            await c.Users.DisableAsync(c.Owner, user.Id, Ct);
+            return () => c.Users.EnableAsync(c.Owner, user.Id, Ct);
+        }, AuditActions.UserEnabled),
+        ["user.unlock"] = (async c =>
+        {
+            var user = await c.CreateUserAsync();
+            await using var scope = c.Services.CreateAsyncScope();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<WorkbenchUser>>();
+            await users.SetLockoutEndDateAsync((await users.FindByIdAsync(user.Id))!, DateTimeOffset.UtcNow.AddMinutes(15));
+            return () => c.Users.UnlockAsync(c.Owner, user.Id, Ct);
+        }, AuditActions.UserUnlocked),
+        ["user.change-role"] = (async c =>
+        {
+            var user = await c.CreateUserAsync();
+            return () => c.Users.ChangeRoleAsync(c.Owner, user.Id, Roles.Viewer, Ct);
+        }, AuditActions.UserRoleChanged),
+        ["user.move-agency"] = (async c =>
+        {
+            var user = await c.CreateUserAsync();
+            var admin = await c.Services.CallerAsync("admin");
+            return () => c.Users.MoveAsync(admin, user.Id, c.FinanceId, Ct);
+        }, AuditActions.UserAgencyChanged),
+        ["user.change-own-password"] = (async c =>
+        {
+            var issued = (await c.Users.CreateAsync(c.Owner, c.NewUser(Roles.Analyst), Ct)).Value!;
+            var self = await c.Services.CallerAsync(issued.User.UserName);
+            return () => c.Users.ChangeOwnPasswordAsync(self, issued.TemporaryPassword, "Rieng@Cua-Toi-2026", Ct);
+        }, AuditActions.UserPasswordChanged),
     };
 
     public static TheoryData<string> CaseNames => [.. Cases.Keys];
@@ -118,6 +163,13 @@ public sealed class AdministrativeAuditTests(DemoAppFactory app) : IClassFixture
         public ApiKeyService ApiKeys => Services.GetRequiredService<ApiKeyService>();
 
         public AccessRequestService Requests => Services.GetRequiredService<AccessRequestService>();
+
+        public UserAdministrationService Users => Services.GetRequiredService<UserAdministrationService>();
+
+        /// <summary>An account of the owner's agency named after the case, so each case has its own.</summary>
+        public NewUser NewUser(string role) => new(Key, "Nhật ký " + Key, null, Owner.AgencyId, role);
+
+        public async Task<UserSummary> CreateUserAsync() => (await Users.CreateAsync(Owner, NewUser(Roles.Analyst), Ct)).Value!.User;
 
         public NewGrant GrantTo(string key) =>
             new(key, FinanceId, null, GrantRights.Query, null, [], null, "09/QĐ-UBND", Grants.Today.AddDays(-2), "UBND tỉnh Quảng Ngãi");

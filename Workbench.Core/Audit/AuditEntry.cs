@@ -56,6 +56,11 @@ public static class AuditActions
     public const string QueryRun = "query.run";
     public const string QueryDownload = "query.download";
     public const string AuditExported = "audit.exported";
+    public const string AgencyCreated = "agency.created";
+    public const string AgencyRenamed = "agency.renamed";
+    public const string AgencyDeactivated = "agency.deactivated";
+    public const string AgencyReactivated = "agency.reactivated";
+    public const string AgencyMerged = "agency.merged";
 
     /// <summary>Every action above, in the order the audit log's filter offers them.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -67,6 +72,7 @@ public static class AuditActions
         GrantCreated, GrantRevoked,
         AccessRequestCreated, AccessRequestApproved, AccessRequestRefused, AccessRequestWithdrawn,
         ApiKeyUsed, ApiKeyCreated, ApiKeyRevoked,
+        AgencyCreated, AgencyRenamed, AgencyDeactivated, AgencyReactivated, AgencyMerged,
         SetupCompleted, AuditExported,
     ];
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Workbench.Core.Access;
+using Workbench.Core.Administration;
 using Workbench.Core.Audit;
 using Workbench.Core.Catalog;
 using Workbench.Core.Scenarios;
@@ -54,6 +55,7 @@ public sealed class AuthorizationMatrixTests(DemoAppFactory app) : IClassFixture
         ["GET /scenarios/{key}/download.csv"] = SignedIn,
         ["GET /scenarios/{key}/download.xlsx"] = SignedIn,
         ["GET /access-requests"] = SignedIn,
+        ["GET /admin/agencies"] = [Roles.SystemAdmin],
         ["GET /admin/api-keys"] = Admins,
         ["GET /admin/grants"] = Admins,
         ["GET /admin/audit"] = Admins,
@@ -90,6 +92,7 @@ public sealed class AuthorizationMatrixTests(DemoAppFactory app) : IClassFixture
         ["scenario.publish"] = (c => ScenarioAccess.CanPublish(c, ColleaguesScenario(c)), Admins),
         ["api-key.manage"] = (ApiKeyAccess.CanManageAny, Admins),
         ["audit.read"] = (AuditAccess.CanRead, Admins),
+        ["agency.create / rename / deactivate / reactivate / merge"] = (AgencyRules.CanManage, [Roles.SystemAdmin]),
     };
 
     public static TheoryData<string> RouteNames => [.. Routes.Keys];

@@ -64,6 +64,11 @@ public static class AuditActions
     public const string UserUnlocked = "user.unlocked";
     public const string UserRoleChanged = "user.role-changed";
     public const string UserAgencyChanged = "user.agency-changed";
+    public const string AgencyCreated = "agency.created";
+    public const string AgencyRenamed = "agency.renamed";
+    public const string AgencyDeactivated = "agency.deactivated";
+    public const string AgencyReactivated = "agency.reactivated";
+    public const string AgencyMerged = "agency.merged";
 
     /// <summary>Every action above, in the order the audit log's filter offers them.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -76,6 +81,7 @@ public static class AuditActions
         AccessRequestCreated, AccessRequestApproved, AccessRequestRefused, AccessRequestWithdrawn,
         ApiKeyUsed, ApiKeyCreated, ApiKeyRevoked,
         UserCreated, UserPasswordReset, UserPasswordChanged, UserDisabled, UserEnabled, UserUnlocked, UserRoleChanged, UserAgencyChanged,
+        AgencyCreated, AgencyRenamed, AgencyDeactivated, AgencyReactivated, AgencyMerged,
         SetupCompleted, AuditExported,
     ];
 }

@@ -14,7 +14,11 @@ public sealed class Agency
     /// <summary>The English name, shown when the UI is in English.</summary>
     public string? NameEn { get; set; }
 
+    /// <summary>Deactivated agencies' users cannot sign in and their API keys stop working; their data stays.</summary>
     public bool IsActive { get; set; } = true;
+
+    /// <summary>Set when this agency was merged into another: its users, data and grants now belong to that one.</summary>
+    public int? MergedIntoId { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
 }

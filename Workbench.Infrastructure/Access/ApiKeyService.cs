@@ -119,7 +119,7 @@ public sealed class ApiKeyService(IDbContextFactory<WorkbenchDbContext> contexts
         return new CreatedApiKey(record, key);
     }
 
-    /// <summary>The active key with this secret, or null. Marks it used.</summary>
+    /// <summary>The active key with this secret, of an active agency, or null. Marks it used.</summary>
     public async Task<ApiKey?> FindActiveAsync(string key, CancellationToken cancellationToken)
     {
         if (!key.StartsWith(ApiKeys.Marker, StringComparison.Ordinal) || key.Length > 200)
@@ -128,7 +128,9 @@ public sealed class ApiKeyService(IDbContextFactory<WorkbenchDbContext> contexts
         }
         var hash = ApiKeys.Hash(key);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var record = await db.ApiKeys.SingleOrDefaultAsync(k => k.KeyHash == hash && k.RevokedAt == null, cancellationToken);
+        // A deactivated agency's keys stop with it; they work again if it is reactivated.
+        var record = await db.ApiKeys.SingleOrDefaultAsync(
+            k => k.KeyHash == hash && k.RevokedAt == null && db.Agencies.Any(a => a.Id == k.AgencyId && a.IsActive), cancellationToken);
         if (record is null)
         {
             return null;

@@ -94,13 +94,14 @@ public sealed class GrantService(IDbContextFactory<WorkbenchDbContext> contexts,
     }
 
     /// <summary>
-    /// Up to <paramref name="limit"/> active users whose name or account contains <paramref name="text"/>, outside
+    /// Up to <paramref name="limit"/> active users of active agencies whose name or account contains <paramref name="text"/>, outside
     /// <paramref name="outsideAgencyId"/> when given (a grant's owner agency already sees everything).
     /// </summary>
     public async Task<IReadOnlyList<GranteeUser>> FindGranteeUsersAsync(int? outsideAgencyId, string? text, int limit, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var query = db.Users.AsNoTracking().Where(u => u.AgencyId != outsideAgencyId && !u.IsDisabled);
+        var query = db.Users.AsNoTracking()
+            .Where(u => u.AgencyId != outsideAgencyId && !u.IsDisabled && db.Agencies.Any(a => a.Id == u.AgencyId && a.IsActive));
         if (!string.IsNullOrWhiteSpace(text))
         {
             var part = text.Trim();
@@ -167,9 +168,10 @@ public sealed class GrantService(IDbContextFactory<WorkbenchDbContext> contexts,
         if (grant.GranteeUserId is { } userId)
         {
             var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
-            if (user is null)
+            if (user is null || !await db.Agencies.AnyAsync(a => a.Id == user.AgencyId && a.IsActive, cancellationToken))
             {
-                problems.Add(Text.Pick("Không tìm thấy người dùng được cấp quyền.", "The grantee user was not found."));
+                problems.Add(Text.Pick("Không tìm thấy người dùng được cấp quyền, hoặc cơ quan của họ đã ngừng hoạt động.",
+                    "The grantee user was not found or their agency is no longer active."));
             }
             else if (user.AgencyId == dataset.OwnerAgencyId)
             {

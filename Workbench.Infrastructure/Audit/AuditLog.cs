@@ -17,18 +17,21 @@ public sealed class AuditLog(IDbContextFactory<WorkbenchDbContext> contexts, Tim
     public async Task WriteAsync(Caller? caller, string action, string? target, object? details, CancellationToken cancellationToken, string? ipAddress = null)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        db.AuditEntries.Add(new AuditEntry
-        {
-            At = time.GetUtcNow(),
-            UserId = caller?.UserId,
-            UserName = caller?.DisplayName,
-            AgencyId = caller?.AgencyId,
-            Action = action,
-            Target = target,
-            Details = details is null ? null : JsonSerializer.Serialize(details, DetailsJson),
-            IpAddress = ipAddress,
-        });
+        db.AuditEntries.Add(Entry(caller, action, target, details, ipAddress));
         // Note: not the caller's token: an action that happened is recorded even if the request is then cancelled.
         await db.SaveChangesAsync(CancellationToken.None);
     }
+
+    /// <summary>An entry to add to a context that saves it together with the change it records, in one transaction.</summary>
+    internal AuditEntry Entry(Caller? caller, string action, string? target, object? details, string? ipAddress = null) => new()
+    {
+        At = time.GetUtcNow(),
+        UserId = caller?.UserId,
+        UserName = caller?.DisplayName,
+        AgencyId = caller?.AgencyId,
+        Action = action,
+        Target = target,
+        Details = details is null ? null : JsonSerializer.Serialize(details, DetailsJson),
+        IpAddress = ipAddress,
+    };
 }

@@ -13,15 +13,18 @@ namespace Workbench.Infrastructure.Identity;
 /// </summary>
 public sealed class SessionCheck(IDbContextFactory<WorkbenchDbContext> contexts, IOptions<IdentityOptions> identity)
 {
-    /// <summary>Why this user may not start a session (<c>"disabled"</c>, <c>"agency-inactive"</c>), or null when they may.</summary>
+    public const string Disabled = "disabled";
+    public const string AgencyDeactivated = "agency-deactivated";
+
+    /// <summary>Why this user may not start a session (<see cref="Disabled"/>, <see cref="AgencyDeactivated"/>), or null when they may.</summary>
     public async Task<string?> RefusalAsync(WorkbenchUser user, CancellationToken cancellationToken)
     {
         if (user.IsDisabled)
         {
-            return "disabled";
+            return Disabled;
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Agencies.AnyAsync(a => a.Id == user.AgencyId && a.IsActive, cancellationToken) ? null : "agency-inactive";
+        return await db.Agencies.AnyAsync(a => a.Id == user.AgencyId && a.IsActive, cancellationToken) ? null : AgencyDeactivated;
     }
 
     public async Task<bool> StillValidAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)

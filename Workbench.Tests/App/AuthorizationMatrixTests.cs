@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Workbench.Core.Access;
+using Workbench.Core.Administration;
 using Workbench.Core.Audit;
 using Workbench.Core.Catalog;
 using Workbench.Core.Scenarios;
@@ -58,6 +59,7 @@ public sealed class AuthorizationMatrixTests(DemoAppFactory app) : IClassFixture
         ["GET /scenarios/{key}/download.csv"] = SignedIn,
         ["GET /scenarios/{key}/download.xlsx"] = SignedIn,
         ["GET /access-requests"] = SignedIn,
+        ["GET /admin/agencies"] = [Roles.SystemAdmin],
         ["GET /admin/api-keys"] = Admins,
         ["GET /admin/users"] = Admins,
         ["GET /admin/grants"] = Admins,
@@ -103,6 +105,7 @@ public sealed class AuthorizationMatrixTests(DemoAppFactory app) : IClassFixture
         ["user.change-role (a colleague)"] = (c => UserAdministration.RoleChangeRefusal(c, Colleague(c), Roles.Viewer, activeSystemAdmins: 1) is null, Admins),
         ["user.manage (other agency)"] = (c => UserAdministration.ManageRefusal(c, Colleague(c) with { AgencyId = c.AgencyId + 1 }) is null, [Roles.SystemAdmin]),
         ["user.move-agency"] = (c => UserAdministration.MoveRefusal(c, Colleague(c), c.AgencyId + 1) is null, [Roles.SystemAdmin]),
+        ["agency.create / rename / deactivate / reactivate / merge"] = (AgencyRules.CanManage, [Roles.SystemAdmin]),
     };
 
     public static TheoryData<string> RouteNames => [.. Routes.Keys];

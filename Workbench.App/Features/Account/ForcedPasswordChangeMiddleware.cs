@@ -13,9 +13,10 @@ public sealed class ForcedPasswordChangeMiddleware(RequestDelegate next)
 {
     public const string Path = "/account/change-password";
 
-    public async Task InvokeAsync(HttpContext context)
+    public async Task InvokeAsync(HttpContext context, SignInProvider provider)
     {
-        if (!context.User.MustChangePasswordNow() || IsExempt(context))
+        // With Entra ID the password here is never used to sign in, so there is nothing to change.
+        if (provider.IsEntraId || !context.User.MustChangePasswordNow() || IsExempt(context))
         {
             await next(context);
             return;

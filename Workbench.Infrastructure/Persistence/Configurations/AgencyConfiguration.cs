@@ -6,8 +6,8 @@ namespace Workbench.Infrastructure.Persistence.Configurations;
 
 internal sealed class AgencyConfiguration : IEntityTypeConfiguration<Agency>
 {
-    public const int CodeMaxLength = 32;
-    public const int NameMaxLength = 256;
+    public const int CodeMaxLength = Core.Administration.AgencyRules.MaxCodeLength;
+    public const int NameMaxLength = Core.Administration.AgencyRules.MaxNameLength;
 
     public void Configure(EntityTypeBuilder<Agency> builder)
     {
@@ -16,5 +16,6 @@ internal sealed class AgencyConfiguration : IEntityTypeConfiguration<Agency>
         builder.Property(a => a.Name).HasMaxLength(NameMaxLength);
         builder.Property(a => a.NameEn).HasMaxLength(NameMaxLength);
         builder.HasIndex(a => a.Code).IsUnique();
+        builder.HasOne<Agency>().WithMany().HasForeignKey(a => a.MergedIntoId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -117,6 +117,32 @@ public sealed class AdministrativeAuditTests(DemoAppFactory app) : IClassFixture
             var self = await c.Services.CallerAsync(issued.User.UserName);
             return () => c.Users.ChangeOwnPasswordAsync(self, issued.TemporaryPassword, "Rieng@Cua-Toi-2026", Ct);
         }, AuditActions.UserPasswordChanged),
+        ["agency.create"] = (async c =>
+        {
+            var admin = await c.Services.CallerAsync("admin");
+            return () => c.Agencies.CreateAsync(admin, c.AgencyCode, "Cơ quan " + c.Key, null, Ct);
+        }, AuditActions.AgencyCreated),
+        ["agency.rename"] = (async c =>
+        {
+            var (admin, agency) = await c.NewAgencyAsync();
+            return () => c.Agencies.RenameAsync(admin, agency.Id, "Cơ quan đổi tên " + c.Key, "Renamed", Ct);
+        }, AuditActions.AgencyRenamed),
+        ["agency.deactivate"] = (async c =>
+        {
+            var (admin, agency) = await c.NewAgencyAsync();
+            return () => c.Agencies.DeactivateAsync(admin, agency.Id, Ct);
+        }, AuditActions.AgencyDeactivated),
+        ["agency.reactivate"] = (async c =>
+        {
+            var (admin, agency) = await c.NewAgencyAsync();
+            await c.Agencies.DeactivateAsync(admin, agency.Id, Ct);
+            return () => c.Agencies.ReactivateAsync(admin, agency.Id, Ct);
+        }, AuditActions.AgencyReactivated),
+        ["agency.merge"] = (async c =>
+        {
+            var (admin, agency) = await c.NewAgencyAsync();
+            return () => c.Agencies.MergeAsync(admin, agency.Id, c.FinanceId, Ct);
+        }, AuditActions.AgencyMerged),
     };
 
     public static TheoryData<string> CaseNames => [.. Cases.Keys];
@@ -170,6 +196,17 @@ public sealed class AdministrativeAuditTests(DemoAppFactory app) : IClassFixture
         public NewUser NewUser(string role) => new(Key, "Nhật ký " + Key, null, Owner.AgencyId, role);
 
         public async Task<UserSummary> CreateUserAsync() => (await Users.CreateAsync(Owner, NewUser(Roles.Analyst), Ct)).Value!.User;
+        public AgencyService Agencies => Services.GetRequiredService<AgencyService>();
+
+        /// <summary>An agency code made from the case's key, e.g. <c>NK-AGENCY-MERGE</c>.</summary>
+        public string AgencyCode => Key.ToUpperInvariant();
+
+        public async Task<(Caller Admin, Agency Agency)> NewAgencyAsync()
+        {
+            var admin = await Services.CallerAsync("admin");
+            var created = await Agencies.CreateAsync(admin, AgencyCode, "Cơ quan " + Key, null, Ct);
+            return (admin, created.Value ?? throw new InvalidOperationException(created.Error!.Message));
+        }
 
         public NewGrant GrantTo(string key) =>
             new(key, FinanceId, null, GrantRights.Query, null, [], null, "09/QĐ-UBND", Grants.Today.AddDays(-2), "UBND tỉnh Quảng Ngãi");

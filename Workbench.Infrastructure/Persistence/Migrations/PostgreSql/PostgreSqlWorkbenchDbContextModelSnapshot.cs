@@ -485,6 +485,9 @@ namespace Workbench.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean");
 
+                    b.Property<int?>("MergedIntoId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -498,6 +501,8 @@ namespace Workbench.Infrastructure.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("Code")
                         .IsUnique();
+
+                    b.HasIndex("MergedIntoId");
 
                     b.ToTable("Agencies", (string)null);
                 });
@@ -1088,6 +1093,14 @@ namespace Workbench.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Navigation("Dataset");
 
                     b.Navigation("GranteeAgency");
+                });
+
+            modelBuilder.Entity("Workbench.Core.Catalog.Agency", b =>
+                {
+                    b.HasOne("Workbench.Core.Catalog.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("MergedIntoId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Workbench.Core.Catalog.Dataset", b =>

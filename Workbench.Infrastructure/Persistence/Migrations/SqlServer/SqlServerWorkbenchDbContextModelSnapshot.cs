@@ -486,6 +486,9 @@ namespace Workbench.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<bool>("IsActive")
                         .HasColumnType("bit");
 
+                    b.Property<int?>("MergedIntoId")
+                        .HasColumnType("int");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -499,6 +502,8 @@ namespace Workbench.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("Code")
                         .IsUnique();
+
+                    b.HasIndex("MergedIntoId");
 
                     b.ToTable("Agencies", (string)null);
                 });
@@ -1090,6 +1095,14 @@ namespace Workbench.Infrastructure.Persistence.Migrations.SqlServer
                     b.Navigation("Dataset");
 
                     b.Navigation("GranteeAgency");
+                });
+
+            modelBuilder.Entity("Workbench.Core.Catalog.Agency", b =>
+                {
+                    b.HasOne("Workbench.Core.Catalog.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("MergedIntoId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Workbench.Core.Catalog.Dataset", b =>

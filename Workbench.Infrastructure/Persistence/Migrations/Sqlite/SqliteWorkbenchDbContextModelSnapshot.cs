@@ -464,6 +464,9 @@ namespace Workbench.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("MergedIntoId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -477,6 +480,8 @@ namespace Workbench.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Code")
                         .IsUnique();
+
+                    b.HasIndex("MergedIntoId");
 
                     b.ToTable("Agencies", (string)null);
                 });
@@ -1053,6 +1058,14 @@ namespace Workbench.Infrastructure.Persistence.Migrations.Sqlite
                     b.Navigation("Dataset");
 
                     b.Navigation("GranteeAgency");
+                });
+
+            modelBuilder.Entity("Workbench.Core.Catalog.Agency", b =>
+                {
+                    b.HasOne("Workbench.Core.Catalog.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("MergedIntoId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Workbench.Core.Catalog.Dataset", b =>

@@ -434,3 +434,16 @@ VALUES (N'20261127110555_AccessRequests', N'10.0.15');
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+ALTER TABLE [Agencies] ADD [MergedIntoId] int NULL;
+
+CREATE INDEX [IX_Agencies_MergedIntoId] ON [Agencies] ([MergedIntoId]);
+
+ALTER TABLE [Agencies] ADD CONSTRAINT [FK_Agencies_Agencies_MergedIntoId] FOREIGN KEY ([MergedIntoId]) REFERENCES [Agencies] ([Id]) ON DELETE NO ACTION;
+
+INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+VALUES (N'20261127124017_AgencyMerge', N'10.0.15');
+
+COMMIT;
+GO

@@ -14,9 +14,10 @@ public static class ScenarioErrors
         Text.Pick("Chỉ chuyên viên và quản trị mới tạo được kịch bản phân tích. Hãy mở các kịch bản được chia sẻ với bạn.",
             "Only analysts and administrators create scenarios. Open the scenarios shared with you instead."));
 
+    // Names the key the caller already has, never the name: a scenario not shared with them tells them nothing new.
     public static Error NoOpenRight(Scenario scenario) => new(ErrorKind.Forbidden, "scenario.no-open-right",
-        Text.Pick("Bạn chưa được chia sẻ kịch bản «{0}». Hãy đề nghị người tạo chia sẻ cho bạn.",
-            "Scenario '{0}' has not been shared with you. Ask its owner to share it.", scenario.Name));
+        Text.Pick("Kịch bản mã «{0}» chưa được chia sẻ với bạn. Hãy đề nghị người tạo hoặc quản trị cơ quan sở hữu chia sẻ cho bạn.",
+            "Scenario '{0}' has not been shared with you. Ask its owner or the owning agency's administrator to share it.", scenario.Key));
 
     public static Error NoEditRight(Scenario scenario) => new(ErrorKind.Forbidden, "scenario.no-edit-right",
         Text.Pick("Chỉ người tạo kịch bản «{0}» hoặc quản trị của cơ quan mới sửa được kịch bản này.",

@@ -76,7 +76,9 @@ public sealed class AgencyIsolationTests(BrowserAppFactory app) : IClassFixture<
         Assert.DoesNotContain(await scenarios.ListMineAsync(bAnalyst, Ct), s => s.Key == aScenario);
         Assert.DoesNotContain(await scenarios.ListSharedWithMeAsync(bAnalyst, Ct), s => s.Scenario.Key == aScenario);
         Assert.DoesNotContain(await scenarios.ListUsableAsSourceAsync(bAnalyst, null, Ct), s => s.Key == aScenario);
-        Assert.NotNull((await scenarios.GetAsync(bAnalyst, aScenario, Ct)).Error);
+        var refused = (await scenarios.GetAsync(bAnalyst, aScenario, Ct)).Error;
+        Assert.NotNull(refused);
+        Assert.DoesNotContain(AScenarioName, refused.Message);
         using var result = await api.GetAsync($"/api/v1/scenarios/{aScenario}/result", Ct);
         Assert.Contains(result.StatusCode, new[] { HttpStatusCode.Forbidden, HttpStatusCode.NotFound });
         Assert.DoesNotContain("Huyện Lý Sơn", await result.Content.ReadAsStringAsync(Ct));
@@ -124,7 +126,9 @@ public sealed class AgencyIsolationTests(BrowserAppFactory app) : IClassFixture<
         await analyst.GoAsync("scenarios/shared");
         await Assertions.Expect(analyst.GetByText(AScenarioName)).ToHaveCountAsync(0);
         await analyst.GoAsync($"scenarios/{aScenario}");
+        await Assertions.Expect(analyst.GetByText("chưa được chia sẻ với bạn", new() { Exact = false })).ToBeVisibleAsync();
         await Assertions.Expect(analyst.GetByTestId("run-summary")).ToHaveCountAsync(0);
+        await Assertions.Expect(analyst.GetByText(AScenarioName, new() { Exact = false })).ToHaveCountAsync(0);
         await Assertions.Expect(analyst.GetByText("Huyện Lý Sơn")).ToHaveCountAsync(0);
         await BrowserSession.ScreenshotAsync(analyst, "isolation-foreign-scenario");
         var scenarioDownload = await analyst.APIRequest.GetAsync($"scenarios/{aScenario}/download.csv");

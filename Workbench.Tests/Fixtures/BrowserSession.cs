@@ -39,7 +39,8 @@ public sealed class BrowserSession : IAsyncDisposable
             Locale = "vi-VN",
             TimezoneId = "Asia/Ho_Chi_Minh",
         });
-        context.SetDefaultTimeout(20_000);
+        // Generous: two browser classes run at once on two cores, and a fresh app compiles its first circuit slowly.
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 

@@ -36,6 +36,9 @@ public partial class UsersPage
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
+    [Inject]
+    private Account.SignInProvider SignInProvider { get; set; } = default!;
+
     private bool IsSystemAdmin => _caller?.IsSystemAdmin == true;
 
     private bool Filtered => !string.IsNullOrWhiteSpace(_search) || _agencyFilter is not null || _roleFilter is not null || _statusFilter is not null;

@@ -7,12 +7,20 @@ namespace Workbench.Core.Abstractions;
 /// <summary>A warehouse column: a physical (synthetic) name and its type.</summary>
 public sealed record WarehouseColumn(string Name, ColumnType Type);
 
-/// <summary>What to load where: the table, its columns in the order of each row's values, the mode, and for upserts the key columns.</summary>
+/// <summary>
+/// What to load where: the table, its columns in the order of each row's values, the mode, and for upserts the key
+/// columns. A <see cref="Checkpoint"/> is written in the same transaction that makes the rows visible, so a sync's
+/// watermark never runs ahead of (or behind) the data it describes.
+/// </summary>
 public sealed record WarehouseLoad(
     string Table,
     IReadOnlyList<WarehouseColumn> Columns,
     LoadMode Mode,
-    IReadOnlyList<string> KeyColumns);
+    IReadOnlyList<string> KeyColumns,
+    WarehouseCheckpoint? Checkpoint = null);
+
+/// <summary>A named value kept in the warehouse with the rows it describes, e.g. a connector's watermark.</summary>
+public sealed record WarehouseCheckpoint(string Name, string Value);
 
 /// <summary>
 /// The warehouse: one table per dataset. Implementations use the engine's bulk path and
@@ -39,6 +47,9 @@ public interface IWarehouse
     /// <see cref="WarehouseLoadException"/>. Returns the table's row count afterwards.
     /// </summary>
     Task<long> LoadAsync(WarehouseLoad load, IEnumerable<object?[]> rows, CancellationToken cancellationToken);
+
+    /// <summary>The value last committed under <paramref name="name"/> by a load's checkpoint, or null.</summary>
+    Task<string?> ReadCheckpointAsync(string name, CancellationToken cancellationToken);
 
     Task<long> CountRowsAsync(string table, CancellationToken cancellationToken);
 

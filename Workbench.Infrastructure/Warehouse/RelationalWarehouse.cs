@@ -14,6 +14,11 @@ namespace Workbench.Infrastructure.Warehouse;
 /// </summary>
 public abstract class RelationalWarehouse(WarehouseSql sql) : IWarehouse
 {
+    /// <summary>Where load checkpoints live; dataset tables are <c>ds_…</c>, so the name cannot clash.</summary>
+    public const string CheckpointTable = "wb_checkpoints";
+
+    private static readonly WarehouseColumn[] CheckpointColumns = [new("name", ColumnType.Text), new("value", ColumnType.Text)];
+
     protected WarehouseSql Sql { get; } = sql;
 
     public abstract string Provider { get; }
@@ -87,12 +92,7 @@ public abstract class RelationalWarehouse(WarehouseSql sql) : IWarehouse
     {
         SqlIdentifier.Validate(table);
         await using var connection = await OpenConnectionAsync(cancellationToken);
-        await using var command = CreateCommand(connection, null, Sql.TableExists());
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "table";
-        parameter.Value = table;
-        command.Parameters.Add(parameter);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken)) > 0;
+        return await ExistsAsync(connection, table, cancellationToken);
     }
 
     public async Task<long> LoadAsync(WarehouseLoad load, IEnumerable<object?[]> rows, CancellationToken cancellationToken)
@@ -103,9 +103,11 @@ public abstract class RelationalWarehouse(WarehouseSql sql) : IWarehouse
         switch (load.Mode)
         {
             case LoadMode.Append:
+                await EnsureCheckpointTableAsync(connection, load.Checkpoint, cancellationToken);
                 await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
                 {
                     await BulkInsertAsync(connection, transaction, load.Table, load.Columns, rows, cancellationToken);
+                    await WriteCheckpointAsync(connection, transaction, load.Checkpoint, cancellationToken);
                     await transaction.CommitAsync(cancellationToken);
                 }
                 break;
@@ -267,6 +269,7 @@ public abstract class RelationalWarehouse(WarehouseSql sql) : IWarehouse
     {
         var stage = StageName(load.Table);
         var swapped = false;
+        await EnsureCheckpointTableAsync(connection, load.Checkpoint, cancellationToken);
         await ExecuteAsync(connection, null, Sql.CreateTable(stage, load.Columns), cancellationToken);
         try
         {
@@ -285,6 +288,7 @@ public abstract class RelationalWarehouse(WarehouseSql sql) : IWarehouse
                 {
                     await ExecuteAsync(connection, transaction, statement, cancellationToken);
                 }
+                await WriteCheckpointAsync(connection, transaction, load.Checkpoint, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 swapped = load.Mode == LoadMode.Replace;
             }
@@ -296,6 +300,74 @@ public abstract class RelationalWarehouse(WarehouseSql sql) : IWarehouse
                 await DropQuietlyAsync(connection, stage);
             }
         }
+    }
+
+    public async Task<string?> ReadCheckpointAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        if (!await ExistsAsync(connection, CheckpointTable, cancellationToken))
+        {
+            return null;
+        }
+        await using var command = CreateCommand(connection, null, Sql.ReadCheckpoint(CheckpointTable));
+        AddParameter(command, "name", name);
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
+    /// <summary>The table of checkpoints, created at the first load that has one (outside that load's transaction).</summary>
+    private async Task EnsureCheckpointTableAsync(DbConnection connection, WarehouseCheckpoint? checkpoint, CancellationToken cancellationToken)
+    {
+        if (checkpoint is null || await ExistsAsync(connection, CheckpointTable, cancellationToken))
+        {
+            return;
+        }
+        try
+        {
+            await ExecuteAsync(connection, null, Sql.CreateTable(CheckpointTable, CheckpointColumns), cancellationToken);
+        }
+        catch (DbException)
+        {
+            // Another load may have created it at the same moment; anything else is a real failure.
+            if (!await ExistsAsync(connection, CheckpointTable, cancellationToken))
+            {
+                throw;
+            }
+        }
+    }
+
+    private async Task WriteCheckpointAsync(
+        DbConnection connection, DbTransaction transaction, WarehouseCheckpoint? checkpoint, CancellationToken cancellationToken)
+    {
+        if (checkpoint is null)
+        {
+            return;
+        }
+        // Delete then insert: the same two statements on every engine, atomic inside the load's transaction.
+        foreach (var sql in Sql.WriteCheckpoint(CheckpointTable))
+        {
+            await using var command = CreateCommand(connection, transaction, sql);
+            AddParameter(command, "name", checkpoint.Name);
+            if (sql.Contains(Sql.Parameter("value"), StringComparison.Ordinal))
+            {
+                AddParameter(command, "value", checkpoint.Value);
+            }
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private async Task<bool> ExistsAsync(DbConnection connection, string table, CancellationToken cancellationToken)
+    {
+        await using var command = CreateCommand(connection, null, Sql.TableExists());
+        AddParameter(command, "table", table);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken)) > 0;
+    }
+
+    private static void AddParameter(DbCommand command, string name, string value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 
     private async Task DropQuietlyAsync(DbConnection connection, string stage)

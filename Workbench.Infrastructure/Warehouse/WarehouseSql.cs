@@ -110,5 +110,16 @@ public abstract class WarehouseSql
 
     public virtual string HealthCheck() => "SELECT 1";
 
+    /// <summary>The value of the checkpoint named by the <c>name</c> parameter.</summary>
+    public virtual string ReadCheckpoint(string table) =>
+        $"SELECT {Quote("value")} FROM {Quote(table)} WHERE {Quote("name")} = {Parameter("name")}";
+
+    /// <summary>Replaces the checkpoint named by the <c>name</c> parameter with the <c>value</c> parameter (inside a load's transaction).</summary>
+    public virtual IReadOnlyList<string> WriteCheckpoint(string table) =>
+    [
+        $"DELETE FROM {Quote(table)} WHERE {Quote("name")} = {Parameter("name")}",
+        $"INSERT INTO {Quote(table)} ({Quote("name")}, {Quote("value")}) VALUES ({Parameter("name")}, {Parameter("value")})",
+    ];
+
     protected string ColumnList(IEnumerable<string> names) => string.Join(", ", names.Select(Quote));
 }

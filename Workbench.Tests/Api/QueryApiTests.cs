@@ -401,6 +401,8 @@ public sealed class WatchedWarehouse(IWarehouse inner) : IWarehouse, IDisposable
     public Task<long> LoadAsync(WarehouseLoad load, IEnumerable<object?[]> rows, CancellationToken cancellationToken) =>
         inner.LoadAsync(load, rows, cancellationToken);
 
+    public Task<string?> ReadCheckpointAsync(string name, CancellationToken cancellationToken) => inner.ReadCheckpointAsync(name, cancellationToken);
+
     public Task<long> CountRowsAsync(string table, CancellationToken cancellationToken) => inner.CountRowsAsync(table, cancellationToken);
 
     public Task<IReadOnlyList<object?[]>> ReadRowsAsync(

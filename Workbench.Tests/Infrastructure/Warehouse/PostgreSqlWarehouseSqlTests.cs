@@ -40,4 +40,13 @@ public sealed class PostgreSqlWarehouseSqlTests : WarehouseSqlTests
 
     protected override string ExpectedUpsertOfKeysOnly =>
         """INSERT INTO "ds_7" ("c1") SELECT s."c1" FROM "ds_7__stage_0123456789ab" AS s WHERE NOT EXISTS (SELECT 1 FROM "ds_7" AS t WHERE t."c1" = s."c1")""";
+
+    protected override string ExpectedReadCheckpoint =>
+        """SELECT "value" FROM "wb_checkpoints" WHERE "name" = @name""";
+
+    protected override string ExpectedWriteCheckpoint =>
+        """
+        DELETE FROM "wb_checkpoints" WHERE "name" = @name
+        INSERT INTO "wb_checkpoints" ("name", "value") VALUES (@name, @value)
+        """;
 }

@@ -159,6 +159,41 @@ public abstract class WarehouseContractTests
         Assert.DoesNotContain(await TableNamesAsync(), name => name.Contains("stage"));
     }
 
+    [Theory]
+    [InlineData(LoadMode.Append)]
+    [InlineData(LoadMode.Replace)]
+    [InlineData(LoadMode.Upsert)]
+    public async Task A_checkpoint_is_committed_with_the_rows_and_the_next_one_replaces_it(LoadMode mode)
+    {
+        var table = await CreateAsync(EveryType);
+        var name = "connector:" + table;
+        Assert.Null(await Warehouse.ReadCheckpointAsync(name, Cancel));
+
+        await Warehouse.LoadAsync(new WarehouseLoad(table, EveryType, mode, ["c1"], new WarehouseCheckpoint(name, "2026-11-01T00:00:00")), Rows(3), Cancel);
+        await Warehouse.LoadAsync(new WarehouseLoad(table, EveryType, mode, ["c1"], new WarehouseCheckpoint(name, "2026-11-02T08:30:00")), Rows(2, first: 4), Cancel);
+
+        Assert.Equal("2026-11-02T08:30:00", await Warehouse.ReadCheckpointAsync(name, Cancel));
+        Assert.Equal(mode == LoadMode.Replace ? 2 : 5, (await AllRowsAsync(table, EveryType)).Count);
+        Assert.Null(await Warehouse.ReadCheckpointAsync("connector:someone-else", Cancel));
+    }
+
+    [Theory]
+    [InlineData(LoadMode.Append)]
+    [InlineData(LoadMode.Replace)]
+    [InlineData(LoadMode.Upsert)]
+    public async Task A_load_that_fails_half_way_leaves_its_checkpoint_as_it_was(LoadMode mode)
+    {
+        var table = await CreateAsync(EveryType);
+        var name = "connector:" + table;
+        await Warehouse.LoadAsync(new WarehouseLoad(table, EveryType, mode, ["c1"], new WarehouseCheckpoint(name, "first")), Rows(3), Cancel);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => Warehouse.LoadAsync(
+            new WarehouseLoad(table, EveryType, mode, ["c1"], new WarehouseCheckpoint(name, "second")), ThrowingAfter(Rows(50, first: 10), 20), Cancel));
+
+        Assert.Equal("first", await Warehouse.ReadCheckpointAsync(name, Cancel));
+        Assert.Equal(3, (await AllRowsAsync(table, EveryType)).Count);
+    }
+
     [Fact]
     public async Task Upsert_updates_rows_with_matching_keys_and_inserts_the_rest()
     {

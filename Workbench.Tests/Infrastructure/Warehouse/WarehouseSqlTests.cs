@@ -39,6 +39,10 @@ public abstract class WarehouseSqlTests
 
     protected abstract string ExpectedUpsertOfKeysOnly { get; }
 
+    protected abstract string ExpectedReadCheckpoint { get; }
+
+    protected abstract string ExpectedWriteCheckpoint { get; }
+
     [Fact]
     public void Create_table_maps_every_column_type() =>
         Assert.Equal(ExpectedCreateTable, Sql.CreateTable("ds_7", Columns));
@@ -74,6 +78,14 @@ public abstract class WarehouseSqlTests
     [Fact]
     public void Upsert_of_key_columns_only_just_inserts() =>
         Assert.Equal(ExpectedUpsertOfKeysOnly, string.Join("\n", Sql.Upsert(Stage, "ds_7", [Columns[0]], ["c1"])));
+
+    [Fact]
+    public void A_checkpoint_is_read_by_its_name_as_a_parameter() =>
+        Assert.Equal(ExpectedReadCheckpoint, Sql.ReadCheckpoint("wb_checkpoints"));
+
+    [Fact]
+    public void A_checkpoint_is_replaced_by_delete_then_insert_with_parameters() =>
+        Assert.Equal(ExpectedWriteCheckpoint, string.Join("\n", Sql.WriteCheckpoint("wb_checkpoints")));
 
     [Theory]
     [InlineData("ds_7]; DROP TABLE x; --")]

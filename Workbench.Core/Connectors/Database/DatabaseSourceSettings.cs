@@ -41,7 +41,8 @@ public sealed record DatabaseSourceSettings
     public bool IsIncremental => WatermarkColumn is not null;
 
     /// <summary>The problems that stop these settings from being used, in the current UI language; empty when valid.</summary>
-    public IReadOnlyList<string> Validate()
+    /// <param name="requireMappings">False for a dry run or a column listing, which an editor runs before anything is mapped.</param>
+    public IReadOnlyList<string> Validate(bool requireMappings = true)
     {
         var problems = new List<string>();
         if (!Enum.IsDefined(Engine))
@@ -67,7 +68,10 @@ public sealed record DatabaseSourceSettings
         {
             problems.Add(queryProblem!);
         }
-        ValidateMappings(problems);
+        if (requireMappings || Mappings is { Count: > 0 })
+        {
+            ValidateMappings(problems);
+        }
         ValidateWatermark(problems);
         if (BatchSize is < 1 or > MaxBatchSize)
         {

@@ -72,6 +72,7 @@ public static class DependencyInjection
         services.AddSingleton<DerivedDatasets>();
         services.AddSingleton<Access.GrantService>();
         services.AddSingleton<Access.AccessRequestService>();
+        services.AddSingleton<Connectors.Sync.ConnectorSync>();
         services.AddSingleton<Administration.AgencyService>();
         services.AddSingleton(XlsxRowLimits.Default);
         services.AddScoped<SampleDataLoader>();

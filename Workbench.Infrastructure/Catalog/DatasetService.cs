@@ -131,8 +131,14 @@ public sealed class DatasetService(
     /// Loads rows (values in the dataset's column order). All or nothing: if <paramref name="rows"/> throws
     /// or the warehouse refuses a row, the dataset stays as it was.
     /// </summary>
+    public Task<Result<LoadResult>> LoadAsync(
+        Caller caller, string key, LoadMode mode, IEnumerable<object?[]> rows, CancellationToken cancellationToken) =>
+        LoadAsync(caller, key, mode, rows, checkpoint: null, cancellationToken);
+
+    /// <summary>A load that also commits <paramref name="checkpoint"/> (a sync's watermark) with its rows, or neither.</summary>
     public async Task<Result<LoadResult>> LoadAsync(
-        Caller caller, string key, LoadMode mode, IEnumerable<object?[]> rows, CancellationToken cancellationToken)
+        Caller caller, string key, LoadMode mode, IEnumerable<object?[]> rows, WarehouseCheckpoint? checkpoint,
+        CancellationToken cancellationToken)
     {
         var dataset = await FindAsync(key, cancellationToken);
         if (dataset is null)
@@ -159,7 +165,7 @@ public sealed class DatasetService(
                     "Dataset '{0}' has no key columns, so it cannot be upserted. Choose key columns, or append or replace instead.", dataset.Name));
         }
         var counter = new CountingRows(rows);
-        var load = new WarehouseLoad(dataset.TableName, WarehouseColumns(dataset), mode, keys);
+        var load = new WarehouseLoad(dataset.TableName, WarehouseColumns(dataset), mode, keys, checkpoint);
         long rowCount;
         try
         {

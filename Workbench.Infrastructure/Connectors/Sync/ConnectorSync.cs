@@ -1,0 +1,220 @@
+using Workbench.Core.Abstractions;
+using Workbench.Core.Access;
+using Workbench.Core.Common;
+using Workbench.Core.Connectors;
+using Workbench.Infrastructure.Catalog;
+
+namespace Workbench.Infrastructure.Connectors.Sync;
+
+/// <summary>Where a sync writes: the dataset, how, and the name its watermark is kept under in the warehouse.</summary>
+public sealed record SyncTarget(string DatasetKey, SyncMode Mode, string CheckpointName);
+
+/// <summary>How far a running sync has come, for the live progress in the UI.</summary>
+public sealed record SyncProgress(long RecordsRead, long RowsLoaded, int Batches);
+
+public enum SyncOutcome
+{
+    Succeeded,
+    Failed,
+    Cancelled,
+}
+
+/// <summary>
+/// What one sync did. Rows inserted/updated/deleted are derived from the dataset's row counts (an upsert's updates are
+/// its loaded rows that did not add one). <see cref="Transient"/> says a retry may succeed.
+/// </summary>
+public sealed record SyncReport(
+    SyncOutcome Outcome,
+    long RecordsRead,
+    long RowsLoaded,
+    long RowsInserted,
+    long RowsUpdated,
+    long RowsDeleted,
+    int Batches,
+    long ProblemCount,
+    IReadOnlyList<ConversionProblem> ProblemSamples,
+    IReadOnlyList<string> UnmappedFields,
+    string? WatermarkBefore,
+    string? WatermarkAfter,
+    long? DataVersion,
+    Error? Error,
+    bool Transient);
+
+/// <summary>
+/// Runs one sync attempt from a source's batches into a dataset, never leaving it half-written: a full refresh streams
+/// every batch into one replacing load, so any failure leaves the previous rows; an incremental sync commits batch by
+/// batch with its watermark in the same warehouse transaction, so a failure leaves the dataset at its last committed
+/// batch and the next attempt resumes from there. Retrying is the caller's decision (<see cref="SyncReport.Transient"/>).
+/// </summary>
+public sealed class ConnectorSync(DatasetService datasets, IWarehouse warehouse)
+{
+    /// <summary>The watermark the next incremental read starts after, or null before the first committed batch.</summary>
+    public Task<string?> WatermarkAsync(SyncTarget target, CancellationToken cancellationToken) =>
+        warehouse.ReadCheckpointAsync(target.CheckpointName, cancellationToken);
+
+    public async Task<SyncReport> RunAsync(
+        Caller caller,
+        SyncTarget target,
+        Func<string?, CancellationToken, IAsyncEnumerable<SourceBatch>> read,
+        ConversionThreshold threshold,
+        IProgress<SyncProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        var dataset = await datasets.FindAsync(target.DatasetKey, cancellationToken);
+        if (dataset is null)
+        {
+            return new Tally(null, 0, threshold).Report(SyncOutcome.Failed, DatasetErrors.NotFound(target.DatasetKey));
+        }
+        var since = target.Mode.IsIncremental() ? await WatermarkAsync(target, cancellationToken) : null;
+        var tally = new Tally(since, dataset.RowCount, threshold);
+        try
+        {
+            var error = target.Mode.IsIncremental()
+                ? await IncrementalAsync(caller, target, read(since, cancellationToken), tally, progress, cancellationToken)
+                : await FullRefreshAsync(caller, target, read(null, cancellationToken), tally, progress, cancellationToken);
+            return tally.Report(error is null ? SyncOutcome.Succeeded : SyncOutcome.Failed, error);
+        }
+        catch (SourceReadException exception)
+        {
+            var error = new Error(ErrorKind.Invalid, "sync.source-" + exception.Kind.ToString().ToLowerInvariant(), exception.Message);
+            return tally.Report(SyncOutcome.Failed, error, exception.IsTransient);
+        }
+        catch (ThresholdExceededException)
+        {
+            return tally.Report(SyncOutcome.Failed, threshold.Failure(tally.Problems, tally.Records));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return tally.Report(SyncOutcome.Cancelled, null);
+        }
+    }
+
+    private async Task<Error?> FullRefreshAsync(
+        Caller caller, SyncTarget target, IAsyncEnumerable<SourceBatch> batches, Tally tally, IProgress<SyncProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        Exception? failure = null;
+        IEnumerable<object?[]> Rows()
+        {
+            using var source = batches.ToBlockingEnumerable(cancellationToken).GetEnumerator();
+            while (true)
+            {
+                SourceBatch batch;
+                try
+                {
+                    if (!source.MoveNext())
+                    {
+                        break;
+                    }
+                    batch = source.Current;
+                    tally.Add(batch);
+                }
+                catch (Exception exception)
+                {
+                    // Kept to rethrow as it was: the warehouse may wrap what its row stream throws.
+                    failure = exception;
+                    throw;
+                }
+                foreach (var row in batch.Rows)
+                {
+                    yield return row;
+                }
+                tally.Loaded += batch.Rows.Count;
+                progress?.Report(tally.Progress);
+            }
+        }
+
+        // The warehouse pulls the rows on a pool thread; a source failure ends the load there and the old rows stay.
+        Result<LoadResult> loaded;
+        try
+        {
+            loaded = await Task.Run(() => datasets.LoadAsync(caller, target.DatasetKey, target.Mode.LoadMode(), Rows(), cancellationToken),
+                cancellationToken);
+        }
+        catch (Exception) when (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+            throw;
+        }
+        if (loaded.Error is { } error)
+        {
+            return error;
+        }
+        tally.RowsInserted = loaded.Value!.RowCount;
+        tally.RowsDeleted = tally.RowCountBefore;
+        tally.DataVersion = loaded.Value.DataVersion;
+        return null;
+    }
+
+    private async Task<Error?> IncrementalAsync(
+        Caller caller, SyncTarget target, IAsyncEnumerable<SourceBatch> batches, Tally tally, IProgress<SyncProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        var rowCount = tally.RowCountBefore;
+        await foreach (var batch in batches.WithCancellation(cancellationToken))
+        {
+            // A batch past the threshold is not loaded; the ones before it stay committed.
+            tally.Add(batch);
+            if (batch.Rows.Count == 0 && batch.Watermark == tally.WatermarkAfter)
+            {
+                continue;
+            }
+            var checkpoint = batch.Watermark is { } watermark ? new WarehouseCheckpoint(target.CheckpointName, watermark) : null;
+            var loaded = await datasets.LoadAsync(caller, target.DatasetKey, target.Mode.LoadMode(), batch.Rows, checkpoint, cancellationToken);
+            if (loaded.Error is { } error)
+            {
+                return error;
+            }
+            var inserted = loaded.Value!.RowCount - rowCount;
+            rowCount = loaded.Value.RowCount;
+            tally.Loaded += batch.Rows.Count;
+            tally.RowsInserted += inserted;
+            tally.RowsUpdated += batch.Rows.Count - inserted;
+            tally.WatermarkAfter = batch.Watermark ?? tally.WatermarkAfter;
+            tally.DataVersion = loaded.Value.DataVersion;
+            progress?.Report(tally.Progress);
+        }
+        return null;
+    }
+
+    /// <summary>Thrown inside the row stream to stop a load when too many values did not convert.</summary>
+    private sealed class ThresholdExceededException : Exception;
+
+    /// <summary>The running counts of one sync attempt; becomes its report.</summary>
+    private sealed class Tally(string? watermark, long rowCountBefore, ConversionThreshold threshold)
+    {
+        private readonly List<ConversionProblem> _samples = [];
+        private readonly SortedSet<string> _unmapped = new(StringComparer.Ordinal);
+
+        public long RowCountBefore { get; } = rowCountBefore;
+        public string? WatermarkBefore { get; } = watermark;
+        public string? WatermarkAfter { get; set; } = watermark;
+        public long Records { get; private set; }
+        public int Batches { get; private set; }
+        public long Problems { get; private set; }
+        public long Loaded { get; set; }
+        public long RowsInserted { get; set; }
+        public long RowsUpdated { get; set; }
+        public long RowsDeleted { get; set; }
+        public long? DataVersion { get; set; }
+
+        public SyncProgress Progress => new(Records, Loaded, Batches);
+
+        public void Add(SourceBatch batch)
+        {
+            Records += batch.RecordsRead;
+            Batches++;
+            Problems += batch.Problems.Count;
+            _samples.AddRange(batch.Problems.Take(ConversionThreshold.SampleSize - _samples.Count));
+            _unmapped.UnionWith(batch.UnmappedFields);
+            if (threshold.IsExceeded(Problems, Records))
+            {
+                throw new ThresholdExceededException();
+            }
+        }
+
+        public SyncReport Report(SyncOutcome outcome, Error? error, bool transient = false) => new(
+            outcome, Records, Loaded, RowsInserted, RowsUpdated, RowsDeleted, Batches, Problems, [.. _samples], [.. _unmapped],
+            WatermarkBefore, WatermarkAfter, DataVersion, error, transient);
+    }
+}

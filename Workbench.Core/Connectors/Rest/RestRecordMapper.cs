@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Workbench.Core.Catalog;
 using Workbench.Core.Common;
@@ -66,7 +67,12 @@ public sealed class RestRecordMapper
     public long RecordsRead { get; private set; }
 
     /// <summary>The highest watermark seen so far (or the one the read started from), as invariant text; null when not incremental or none yet.</summary>
-    public string? Watermark => CellParser.FormatInvariant(_highest);
+    public string? Watermark => _highest switch
+    {
+        // CellParser writes a midnight date-time as a date; a date-time watermark keeps its time so the source reads it as one.
+        DateTime dateTime => dateTime.ToString(dateTime.Ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-dd'T'HH:mm:ss" : "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
+        _ => CellParser.FormatInvariant(_highest),
+    };
 
     /// <summary>Maps one page's records (a JSON array of objects).</summary>
     /// <exception cref="SourceReadException">A mapped field is absent from every record (<see cref="SourceErrorKind.MissingField"/>),

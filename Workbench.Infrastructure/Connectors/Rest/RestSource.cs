@@ -65,13 +65,26 @@ public sealed class RestSource
             var (uri, body) = pager.Request();
             SourceBatch batch;
             bool more;
+            SourceReadException? badNextPage = null;
             using (var document = await client.GetJsonAsync(uri, body, cancellationToken))
             {
                 var records = SelectRecords(document.RootElement, recordsPath, uri);
                 batch = mapper.MapPage(records);
-                more = pager.Advance(document.RootElement, records.GetArrayLength(), uri);
+                try
+                {
+                    more = pager.Advance(document.RootElement, records.GetArrayLength(), uri);
+                }
+                catch (SourceReadException exception)
+                {
+                    // This page is good; only the way to the next one is not: the consumer gets the page first.
+                    (badNextPage, more) = (exception, false);
+                }
             }
             yield return batch;
+            if (badNextPage is not null)
+            {
+                throw badNextPage;
+            }
             if (!more)
             {
                 yield break;

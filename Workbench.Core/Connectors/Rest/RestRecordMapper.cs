@@ -160,7 +160,7 @@ public sealed class RestRecordMapper
     }
 
     private static string Newcomers(List<string>? unmapped) => unmapped is { Count: > 0 }
-        ? Text.Pick(" Các trường mới chưa ánh xạ: {0}.", " New fields not mapped: {0}.", string.Join(", ", unmapped))
+        ? Text.Pick(" Các trường chưa được ánh xạ trong các bản ghi này: {0}.", " Fields in these records that no mapping reads: {0}.", string.Join(", ", unmapped))
         : "";
 
     private static ConversionProblem Problem(long number, string column, string sourcePath, JsonElement element, ColumnType type)

@@ -95,7 +95,7 @@ public class RestRecordMapperTests
 
         Assert.Equal(SourceErrorKind.MissingField, failure.Kind);
         Assert.Equal(
-            "The field 'danSo' (column 'Dân số') is in none of records 2 to 3: it may have been renamed or removed at the source. Check the field mapping. New fields not mapped: soDan.",
+            "The field 'danSo' (column 'Dân số') is in none of records 2 to 3: it may have been renamed or removed at the source. Check the field mapping. Fields in these records that no mapping reads: soDan.",
             failure.Message);
     }
 

@@ -27,6 +27,7 @@ public sealed class RestRecordMapper
     private readonly JsonPath? _watermarkPath;
     private readonly HashSet<string> _readFields = new(StringComparer.Ordinal);
     private readonly bool _readsWholeRecord;
+    private readonly int _watermarkColumn = -1;
     private object? _highest;
 
     /// <param name="mappings">The columns to fill; their paths must parse (<see cref="RestSourceSettings.Validate"/>).</param>
@@ -40,6 +41,14 @@ public sealed class RestRecordMapper
         if (watermark is not null)
         {
             _watermarkPath = ParseOrThrow(watermark.SourcePath, watermark.Parameter);
+            // Usually the watermark field is loaded too: its converted value (or its one problem) then comes from the row.
+            for (var i = 0; i < _paths.Length && _watermarkColumn < 0; i++)
+            {
+                if (_paths[i].ToString() == _watermarkPath.ToString() && mappings[i].Type == watermark.Type)
+                {
+                    _watermarkColumn = i;
+                }
+            }
             if (sinceWatermark is not null)
             {
                 if (!CellParser.TryParse(sinceWatermark, watermark.Type, NumberStyle.Invariant, out _highest))
@@ -115,7 +124,14 @@ public sealed class RestRecordMapper
                     (problems ??= []).Add(Problem(number, _mappings[i].Column, _mappings[i].SourcePath, element, _mappings[i].Type));
                 }
             }
-            if (_watermarkPath is not null && _watermarkPath.TrySelect(record, out var mark))
+            if (_watermarkColumn >= 0)
+            {
+                if (ok && row[_watermarkColumn] is { } value && (_highest is null || Compare(value, _highest) > 0))
+                {
+                    _highest = value;
+                }
+            }
+            else if (_watermarkPath is not null && _watermarkPath.TrySelect(record, out var mark))
             {
                 if (!JsonValues.TryConvert(mark, _watermark!.Type, out var value))
                 {

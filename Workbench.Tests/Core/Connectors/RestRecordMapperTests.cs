@@ -145,6 +145,28 @@ public class RestRecordMapperTests
     }
 
     [Fact]
+    public void A_bad_watermark_value_that_is_also_a_column_is_reported_once()
+    {
+        var mapper = new RestRecordMapper([new FieldMapping("Cập nhật", ColumnType.DateTime, "capNhatLuc")], new RestWatermark("tu", "$.capNhatLuc", ColumnType.DateTime));
+
+        var batch = mapper.MapPage(Records("""[{"capNhatLuc": "hôm qua"}, {"capNhatLuc": "2024-03-02T10:00:00"}]"""));
+
+        Assert.Equal(1, Assert.Single(batch.Problems).RecordNumber);
+        Assert.Equal("2024-03-02T10:00:00", batch.Watermark);
+    }
+
+    [Fact]
+    public void A_bad_watermark_value_leaves_its_record_out()
+    {
+        var mapper = new RestRecordMapper([new FieldMapping("Mã", ColumnType.Text, "ma")], new RestWatermark("tu", "capNhatLuc", ColumnType.DateTime));
+
+        var batch = mapper.MapPage(Records("""[{"ma": "a", "capNhatLuc": "hôm qua"}, {"ma": "b", "capNhatLuc": "2024-03-02T10:00:00"}]"""));
+
+        Assert.Equal([["b"]], batch.Rows);
+        Assert.Equal(("capNhatLuc", "hôm qua"), (batch.Problems[0].Column, batch.Problems[0].RawValue));
+    }
+
+    [Fact]
     public void A_record_that_is_not_an_object_is_malformed()
     {
         var failure = Assert.Throws<SourceReadException>(() => new RestRecordMapper(Mappings).MapPage(Records("""[1, 2]""")));

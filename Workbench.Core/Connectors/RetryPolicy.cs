@@ -44,5 +44,8 @@ public sealed record RetryPolicy
     }
 
     /// <summary>Whether to try again after attempt number <paramref name="attempt"/> (1-based) failed with <paramref name="failure"/>.</summary>
-    public bool ShouldRetry(SourceReadException failure, int attempt) => failure.IsTransient && attempt < MaxAttempts;
+    public bool ShouldRetry(SourceReadException failure, int attempt) => ShouldRetry(failure.IsTransient, attempt);
+
+    /// <summary>Whether to try again after attempt number <paramref name="attempt"/> (1-based) failed, transiently or not.</summary>
+    public bool ShouldRetry(bool transient, int attempt) => transient && attempt < MaxAttempts;
 }

@@ -89,6 +89,43 @@ public sealed class ConnectorSync(DatasetService datasets, IWarehouse warehouse)
         }
     }
 
+    /// <summary>
+    /// Runs attempts until one succeeds, fails for good, or <paramref name="retry"/> gives up; between attempts it
+    /// waits through <paramref name="wait"/> (<c>Task.Delay</c> on the app's clock; tests record the delays). An
+    /// incremental retry resumes after the last committed batch; a full refresh starts again.
+    /// </summary>
+    /// <returns>Every attempt's report, the last one deciding the sync's outcome.</returns>
+    public async Task<IReadOnlyList<SyncReport>> RunWithRetriesAsync(
+        Caller caller,
+        SyncTarget target,
+        Func<string?, CancellationToken, IAsyncEnumerable<SourceBatch>> read,
+        ConversionThreshold threshold,
+        RetryPolicy retry,
+        Func<TimeSpan, CancellationToken, Task> wait,
+        IProgress<SyncProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        var attempts = new List<SyncReport>();
+        for (var attempt = 1; ; attempt++)
+        {
+            var report = await RunAsync(caller, target, read, threshold, progress, cancellationToken);
+            attempts.Add(report);
+            if (report.Outcome != SyncOutcome.Failed || !retry.ShouldRetry(report.Transient, attempt))
+            {
+                return attempts;
+            }
+            try
+            {
+                await wait(retry.Delay(attempt), cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                attempts.Add(report with { Outcome = SyncOutcome.Cancelled, Error = null, Transient = false });
+                return attempts;
+            }
+        }
+    }
+
     private async Task<Error?> FullRefreshAsync(
         Caller caller, SyncTarget target, IAsyncEnumerable<SourceBatch> batches, Tally tally, IProgress<SyncProgress>? progress,
         CancellationToken cancellationToken)

@@ -159,6 +159,61 @@ public sealed class ConnectorSyncTests(DemoAppFactory app) : IClassFixture<DemoA
         Assert.Equal(12, await RowCountAsync(target));
     }
 
+    [Fact]
+    public async Task Transient_failures_are_retried_with_growing_waits_and_an_incremental_retry_resumes_after_the_committed_batches()
+    {
+        var target = await NewTargetAsync("retry", SyncMode.IncrementalAppend);
+        var asked = new List<string?>();
+        var failuresLeft = 2;
+        async IAsyncEnumerable<SourceBatch> Flaky(string? since, [EnumeratorCancellation] CancellationToken ct)
+        {
+            asked.Add(since);
+            var first = since is null ? 1 : int.Parse(since) + 1;
+            for (var start = first; start <= 40; start += 10)
+            {
+                await Task.Yield();
+                yield return Batch(start, 10, watermark: (start + 9).ToString());
+                if (start == first && failuresLeft-- > 0)
+                {
+                    throw new SourceReadException(SourceErrorKind.Transient, "HTTP 503");
+                }
+            }
+        }
+        var waits = new List<TimeSpan>();
+
+        var attempts = await Sync.RunWithRetriesAsync(await CallerAsync(), target, Flaky, new ConversionThreshold(),
+            new RetryPolicy(5, TimeSpan.FromSeconds(30), 2, TimeSpan.FromMinutes(10)), (delay, _) => { waits.Add(delay); return Task.CompletedTask; },
+            null, Ct);
+
+        Assert.Equal([SyncOutcome.Failed, SyncOutcome.Failed, SyncOutcome.Succeeded], attempts.Select(a => a.Outcome));
+        Assert.Equal([TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60)], waits);
+        Assert.Equal([null, "10", "20"], asked);
+        Assert.Equal(40, await RowCountAsync(target));
+    }
+
+    [Fact]
+    public async Task A_configuration_failure_is_not_retried_and_retries_stop_at_the_policys_last_attempt()
+    {
+        var target = await NewTargetAsync("no-retry", SyncMode.FullRefresh);
+        var policy = new RetryPolicy(3, TimeSpan.FromSeconds(1), 2, TimeSpan.FromSeconds(10));
+        var waits = new List<TimeSpan>();
+        Task Wait(TimeSpan delay, CancellationToken _)
+        {
+            waits.Add(delay);
+            return Task.CompletedTask;
+        }
+
+        var refused = await Sync.RunWithRetriesAsync(await CallerAsync(), target, Script(() => Failure(SourceErrorKind.Configuration, "HTTP 401")),
+            new ConversionThreshold(), policy, Wait, null, Ct);
+        var down = await Sync.RunWithRetriesAsync(await CallerAsync(), target, Script(() => Failure(SourceErrorKind.Transient)),
+            new ConversionThreshold(), policy, Wait, null, Ct);
+
+        Assert.Single(refused);
+        Assert.Equal(3, down.Count);
+        Assert.All(down, a => Assert.Equal(SyncOutcome.Failed, a.Outcome));
+        Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)], waits);
+    }
+
     private async Task<SyncTarget> NewTargetAsync(string name, SyncMode mode)
     {
         var key = $"sync-{name}-{Guid.NewGuid():N}"[..40].TrimEnd('-');

@@ -44,6 +44,10 @@ public abstract class WorkbenchDbContext(DbContextOptions options)
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<Workbench.Core.Connectors.Connector> Connectors => Set<Workbench.Core.Connectors.Connector>();
+
+    public DbSet<Workbench.Core.Connectors.SyncRun> SyncRuns => Set<Workbench.Core.Connectors.SyncRun>();
+
     // Pinned: the Identity schema would otherwise follow the host's IdentityOptions.Stores.SchemaVersion, so an
     // AddIdentity call elsewhere could silently change the model under the checked-in migrations. Passkeys (Version3)
     // need the IdentityDbContext overload with a passkey type, and a migration.

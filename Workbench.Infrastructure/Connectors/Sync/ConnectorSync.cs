@@ -6,8 +6,12 @@ using Workbench.Infrastructure.Catalog;
 
 namespace Workbench.Infrastructure.Connectors.Sync;
 
-/// <summary>Where a sync writes: the dataset, how, and the name its watermark is kept under in the warehouse.</summary>
-public sealed record SyncTarget(string DatasetKey, SyncMode Mode, string CheckpointName);
+/// <summary>
+/// Where a sync writes: the dataset, how, and the name its watermark is kept under in the warehouse.
+/// <see cref="Columns"/> names the dataset column of each value in a source row (the connector's mappings, in order);
+/// null means the rows already have every dataset column in the dataset's order. Dataset columns no mapping fills stay empty.
+/// </summary>
+public sealed record SyncTarget(string DatasetKey, SyncMode Mode, string CheckpointName, IReadOnlyList<string>? Columns = null);
 
 /// <summary>How far a running sync has come, for the live progress in the UI.</summary>
 public sealed record SyncProgress(long RecordsRead, long RowsLoaded, int Batches);
@@ -67,11 +71,19 @@ public sealed class ConnectorSync(DatasetService datasets, IWarehouse warehouse)
         }
         var since = target.Mode.IsIncremental() ? await WatermarkAsync(target, cancellationToken) : null;
         var tally = new Tally(since, dataset.RowCount, threshold);
+        var columns = dataset.OrderedColumns.Select(c => c.Name).ToList();
+        if (target.Columns?.FirstOrDefault(c => !columns.Contains(c)) is { } unknown)
+        {
+            return tally.Report(SyncOutcome.Failed, new Error(ErrorKind.Invalid, "sync.unknown-column", Text.Pick(
+                "Bộ dữ liệu «{0}» không có cột «{1}» mà kết nối ánh xạ tới. Hãy sửa ánh xạ cột của kết nối.",
+                "Dataset '{0}' has no column '{1}', which the connector maps to. Fix the connector's column mapping.", dataset.Name, unknown)));
+        }
+        Func<SourceBatch, SourceBatch> arrange = target.Columns is null ? batch => batch : InDatasetOrder(target.Columns, columns);
         try
         {
             var error = target.Mode.IsIncremental()
-                ? await IncrementalAsync(caller, target, read(since, cancellationToken), tally, progress, cancellationToken)
-                : await FullRefreshAsync(caller, target, read(null, cancellationToken), tally, progress, cancellationToken);
+                ? await IncrementalAsync(caller, target, Arranged(read(since, cancellationToken), arrange, cancellationToken), tally, progress, cancellationToken)
+                : await FullRefreshAsync(caller, target, Arranged(read(null, cancellationToken), arrange, cancellationToken), tally, progress, cancellationToken);
             return tally.Report(error is null ? SyncOutcome.Succeeded : SyncOutcome.Failed, error);
         }
         catch (SourceReadException exception)
@@ -212,6 +224,34 @@ public sealed class ConnectorSync(DatasetService datasets, IWarehouse warehouse)
             progress?.Report(tally.Progress);
         }
         return null;
+    }
+
+    /// <summary>Puts each row's values where the dataset has their columns, empty where no mapping fills one.</summary>
+    private static Func<SourceBatch, SourceBatch> InDatasetOrder(IReadOnlyList<string> mapped, List<string> columns)
+    {
+        var positions = mapped.Select(name => columns.IndexOf(name)).ToArray();
+        return batch => batch with
+        {
+            Rows = [.. batch.Rows.Select(row =>
+            {
+                var arranged = new object?[columns.Count];
+                for (var i = 0; i < positions.Length; i++)
+                {
+                    arranged[positions[i]] = row[i];
+                }
+                return arranged;
+            })],
+        };
+    }
+
+    private static async IAsyncEnumerable<SourceBatch> Arranged(
+        IAsyncEnumerable<SourceBatch> batches, Func<SourceBatch, SourceBatch> arrange,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var batch in batches.WithCancellation(cancellationToken))
+        {
+            yield return arrange(batch);
+        }
     }
 
     /// <summary>Thrown inside the row stream to stop a load when too many values did not convert.</summary>

@@ -723,6 +723,165 @@ namespace Workbench.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("DerivationSources", (string)null);
                 });
 
+            modelBuilder.Entity("Workbench.Core.Connectors.Connector", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("CreatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("DatasetId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("nvarchar(24)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("ProtectedSecrets")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("ProvidingAgencyId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Schedule")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("SettingsJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DatasetId");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("ProvidingAgencyId");
+
+                    b.ToTable("Connectors", (string)null);
+                });
+
+            modelBuilder.Entity("Workbench.Core.Connectors.SyncRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Batches")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ConnectorId")
+                        .HasColumnType("int");
+
+                    b.Property<long?>("DataVersion")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ErrorCode")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("ErrorMessage")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<long>("ProblemCount")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ProblemSamplesJson")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<long>("RecordsRead")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RowsDeleted")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RowsInserted")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RowsUpdated")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("StartedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("UnmappedFieldsJson")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("WatermarkAfter")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("WatermarkBefore")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConnectorId", "StartedAt");
+
+                    b.ToTable("SyncRuns", (string)null);
+                });
+
             modelBuilder.Entity("Workbench.Core.Scenarios.Scenario", b =>
                 {
                     b.Property<int>("Id")
@@ -1154,6 +1313,92 @@ namespace Workbench.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasOne("Workbench.Core.Catalog.DatasetDerivation", null)
                         .WithMany("Sources")
                         .HasForeignKey("DerivationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workbench.Core.Connectors.Connector", b =>
+                {
+                    b.HasOne("Workbench.Core.Catalog.Dataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Workbench.Core.Catalog.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("ProvidingAgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("Workbench.Core.Connectors.LegalDocument", "Agreement", b1 =>
+                        {
+                            b1.Property<int>("ConnectorId")
+                                .HasColumnType("int");
+
+                            b1.Property<DateOnly>("Date")
+                                .HasColumnType("date")
+                                .HasColumnName("AgreementDate");
+
+                            b1.Property<string>("Issuer")
+                                .IsRequired()
+                                .HasMaxLength(256)
+                                .HasColumnType("nvarchar(256)")
+                                .HasColumnName("AgreementIssuer");
+
+                            b1.Property<string>("Number")
+                                .IsRequired()
+                                .HasMaxLength(128)
+                                .HasColumnType("nvarchar(128)")
+                                .HasColumnName("AgreementNumber");
+
+                            b1.HasKey("ConnectorId");
+
+                            b1.ToTable("Connectors");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ConnectorId");
+                        });
+
+                    b.OwnsOne("Workbench.Core.Connectors.LegalDocument", "Request", b1 =>
+                        {
+                            b1.Property<int>("ConnectorId")
+                                .HasColumnType("int");
+
+                            b1.Property<DateOnly>("Date")
+                                .HasColumnType("date")
+                                .HasColumnName("RequestDate");
+
+                            b1.Property<string>("Issuer")
+                                .IsRequired()
+                                .HasMaxLength(256)
+                                .HasColumnType("nvarchar(256)")
+                                .HasColumnName("RequestIssuer");
+
+                            b1.Property<string>("Number")
+                                .IsRequired()
+                                .HasMaxLength(128)
+                                .HasColumnType("nvarchar(128)")
+                                .HasColumnName("RequestNumber");
+
+                            b1.HasKey("ConnectorId");
+
+                            b1.ToTable("Connectors");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ConnectorId");
+                        });
+
+                    b.Navigation("Agreement");
+
+                    b.Navigation("Request");
+                });
+
+            modelBuilder.Entity("Workbench.Core.Connectors.SyncRun", b =>
+                {
+                    b.HasOne("Workbench.Core.Connectors.Connector", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectorId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -693,6 +693,161 @@ namespace Workbench.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("DerivationSources", (string)null);
                 });
 
+            modelBuilder.Entity("Workbench.Core.Connectors.Connector", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DatasetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedSecrets")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProvidingAgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Schedule")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SettingsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DatasetId");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("ProvidingAgencyId");
+
+                    b.ToTable("Connectors", (string)null);
+                });
+
+            modelBuilder.Entity("Workbench.Core.Connectors.SyncRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Batches")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConnectorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DataVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ErrorCode")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ErrorMessage")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProblemCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProblemSamplesJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordsRead")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RowsDeleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RowsInserted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RowsUpdated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StartedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnmappedFieldsJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WatermarkAfter")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WatermarkBefore")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConnectorId", "StartedAt");
+
+                    b.ToTable("SyncRuns", (string)null);
+                });
+
             modelBuilder.Entity("Workbench.Core.Scenarios.Scenario", b =>
                 {
                     b.Property<int>("Id")
@@ -1117,6 +1272,92 @@ namespace Workbench.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("Workbench.Core.Catalog.DatasetDerivation", null)
                         .WithMany("Sources")
                         .HasForeignKey("DerivationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workbench.Core.Connectors.Connector", b =>
+                {
+                    b.HasOne("Workbench.Core.Catalog.Dataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Workbench.Core.Catalog.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("ProvidingAgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("Workbench.Core.Connectors.LegalDocument", "Agreement", b1 =>
+                        {
+                            b1.Property<int>("ConnectorId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<DateOnly>("Date")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("AgreementDate");
+
+                            b1.Property<string>("Issuer")
+                                .IsRequired()
+                                .HasMaxLength(256)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("AgreementIssuer");
+
+                            b1.Property<string>("Number")
+                                .IsRequired()
+                                .HasMaxLength(128)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("AgreementNumber");
+
+                            b1.HasKey("ConnectorId");
+
+                            b1.ToTable("Connectors");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ConnectorId");
+                        });
+
+                    b.OwnsOne("Workbench.Core.Connectors.LegalDocument", "Request", b1 =>
+                        {
+                            b1.Property<int>("ConnectorId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<DateOnly>("Date")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("RequestDate");
+
+                            b1.Property<string>("Issuer")
+                                .IsRequired()
+                                .HasMaxLength(256)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("RequestIssuer");
+
+                            b1.Property<string>("Number")
+                                .IsRequired()
+                                .HasMaxLength(128)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("RequestNumber");
+
+                            b1.HasKey("ConnectorId");
+
+                            b1.ToTable("Connectors");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ConnectorId");
+                        });
+
+                    b.Navigation("Agreement");
+
+                    b.Navigation("Request");
+                });
+
+            modelBuilder.Entity("Workbench.Core.Connectors.SyncRun", b =>
+                {
+                    b.HasOne("Workbench.Core.Connectors.Connector", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectorId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

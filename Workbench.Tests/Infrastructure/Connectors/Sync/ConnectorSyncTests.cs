@@ -214,6 +214,20 @@ public sealed class ConnectorSyncTests(DemoAppFactory app) : IClassFixture<DemoA
         Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)], waits);
     }
 
+    [Fact]
+    public async Task Mapped_values_land_in_their_dataset_columns_whatever_the_mapping_order_and_a_mapping_to_no_column_is_refused()
+    {
+        var target = await NewTargetAsync("order", SyncMode.FullRefresh) with { Columns = ["Giá trị", "Mã"] };
+
+        var report = await RunAsync(target, Script(new SourceBatch([[7L, "X01"], [8L, "X02"]], [], [], null, 2)));
+        var wrong = await RunAsync(target with { Columns = ["Mã", "Giá"] }, Script(Batch(1, 3)));
+
+        Assert.Equal(SyncOutcome.Succeeded, report.Outcome);
+        Assert.Equal([["X01", 7L], ["X02", 8L]], (await AllRowsAsync(target)).OrderBy(r => (string)r[0]!).Select(r => r.ToArray()));
+        Assert.Equal("sync.unknown-column", wrong.Error!.Code);
+        Assert.Contains("«Giá»", wrong.Error.Message);
+    }
+
     private async Task<SyncTarget> NewTargetAsync(string name, SyncMode mode)
     {
         var key = $"sync-{name}-{Guid.NewGuid():N}"[..40].TrimEnd('-');

@@ -447,3 +447,71 @@ VALUES (N'20261127124017_AgencyMerge', N'10.0.15');
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+CREATE TABLE [Connectors] (
+    [Id] int NOT NULL IDENTITY,
+    [Key] nvarchar(64) NOT NULL,
+    [Name] nvarchar(200) NOT NULL,
+    [Description] nvarchar(2000) NULL,
+    [Kind] nvarchar(16) NOT NULL,
+    [ProvidingAgencyId] int NOT NULL,
+    [DatasetId] int NOT NULL,
+    [Mode] nvarchar(24) NOT NULL,
+    [Schedule] nvarchar(64) NOT NULL,
+    [SettingsJson] nvarchar(max) NOT NULL,
+    [ProtectedSecrets] nvarchar(max) NULL,
+    [RequestNumber] nvarchar(128) NULL,
+    [RequestDate] date NULL,
+    [RequestIssuer] nvarchar(256) NULL,
+    [AgreementNumber] nvarchar(128) NULL,
+    [AgreementDate] date NULL,
+    [AgreementIssuer] nvarchar(256) NULL,
+    [IsActive] bit NOT NULL,
+    [CreatedAt] datetimeoffset NOT NULL,
+    [CreatedByUserId] nvarchar(450) NULL,
+    [UpdatedAt] datetimeoffset NULL,
+    CONSTRAINT [PK_Connectors] PRIMARY KEY ([Id]),
+    CONSTRAINT [FK_Connectors_Agencies_ProvidingAgencyId] FOREIGN KEY ([ProvidingAgencyId]) REFERENCES [Agencies] ([Id]) ON DELETE NO ACTION,
+    CONSTRAINT [FK_Connectors_Datasets_DatasetId] FOREIGN KEY ([DatasetId]) REFERENCES [Datasets] ([Id]) ON DELETE NO ACTION
+);
+
+CREATE TABLE [SyncRuns] (
+    [Id] bigint NOT NULL IDENTITY,
+    [ConnectorId] int NOT NULL,
+    [Trigger] nvarchar(16) NOT NULL,
+    [StartedByUserId] nvarchar(450) NULL,
+    [StartedAt] datetimeoffset NOT NULL,
+    [EndedAt] datetimeoffset NULL,
+    [Status] nvarchar(16) NOT NULL,
+    [Attempts] int NOT NULL,
+    [RecordsRead] bigint NOT NULL,
+    [RowsInserted] bigint NOT NULL,
+    [RowsUpdated] bigint NOT NULL,
+    [RowsDeleted] bigint NOT NULL,
+    [Batches] int NOT NULL,
+    [ProblemCount] bigint NOT NULL,
+    [ProblemSamplesJson] nvarchar(max) NULL,
+    [UnmappedFieldsJson] nvarchar(max) NULL,
+    [WatermarkBefore] nvarchar(256) NULL,
+    [WatermarkAfter] nvarchar(256) NULL,
+    [DataVersion] bigint NULL,
+    [ErrorCode] nvarchar(128) NULL,
+    [ErrorMessage] nvarchar(4000) NULL,
+    CONSTRAINT [PK_SyncRuns] PRIMARY KEY ([Id]),
+    CONSTRAINT [FK_SyncRuns_Connectors_ConnectorId] FOREIGN KEY ([ConnectorId]) REFERENCES [Connectors] ([Id]) ON DELETE CASCADE
+);
+
+CREATE INDEX [IX_Connectors_DatasetId] ON [Connectors] ([DatasetId]);
+
+CREATE UNIQUE INDEX [IX_Connectors_Key] ON [Connectors] ([Key]);
+
+CREATE INDEX [IX_Connectors_ProvidingAgencyId] ON [Connectors] ([ProvidingAgencyId]);
+
+CREATE INDEX [IX_SyncRuns_ConnectorId_StartedAt] ON [SyncRuns] ([ConnectorId], [StartedAt]);
+
+INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+VALUES (N'20261127135728_Connectors', N'10.0.15');
+
+COMMIT;
+GO

@@ -1,0 +1,81 @@
+using Workbench.Core.Access;
+using Workbench.Core.Catalog;
+using Workbench.Core.Common;
+
+namespace Workbench.Core.Connectors;
+
+/// <summary>Who manages connectors, what a valid one looks like, and when one may run on its schedule.</summary>
+public static class ConnectorRules
+{
+    public const int MaxNameLength = 200;
+    public const int MaxDescriptionLength = 2000;
+
+    /// <summary>Connectors reach into other agencies' systems: the system administrator configures them (Đ5.1).</summary>
+    public static bool CanManage(Caller caller) => caller.IsSystemAdmin;
+
+    /// <summary>Every problem with a connector's own fields (its source settings are checked by their kind), each naming the field.</summary>
+    public static IReadOnlyList<string> Problems(Connector connector, DateOnly today)
+    {
+        var problems = new List<string>();
+        if (!DatasetKey.IsValid(connector.Key))
+        {
+            problems.Add(Text.Pick("Mã kết nối «{0}» không hợp lệ: chỉ chữ thường không dấu, số và dấu gạch ngang, bắt đầu bằng chữ.",
+                "Connector key '{0}' is not valid: lower-case letters without marks, digits and hyphens, starting with a letter.", connector.Key));
+        }
+        if (string.IsNullOrWhiteSpace(connector.Name) || connector.Name.Length > MaxNameLength)
+        {
+            problems.Add(Text.Pick("Tên kết nối là bắt buộc, tối đa {0} ký tự.", "The connector's name is required, at most {0} characters.", MaxNameLength));
+        }
+        if (connector.Description?.Length > MaxDescriptionLength)
+        {
+            problems.Add(Text.Pick("Mô tả tối đa {0} ký tự.", "The description is at most {0} characters.", MaxDescriptionLength));
+        }
+        if (SyncSchedule.FromCron(connector.Schedule) is not { } schedule)
+        {
+            problems.Add(Text.Pick("Lịch đồng bộ không hợp lệ: hãy chọn chạy theo giờ, hằng ngày, hằng tuần hoặc hằng tháng.",
+                "The schedule is not valid: choose hourly, daily, weekly or monthly."));
+        }
+        else if (schedule.Problem() is { } problem)
+        {
+            problems.Add(problem);
+        }
+        problems.AddRange(DocumentProblems(connector.Request, Text.Pick("Văn bản đề nghị", "The request document"), today));
+        problems.AddRange(DocumentProblems(connector.Agreement, Text.Pick("Văn bản thống nhất", "The agreement document"), today));
+        return problems;
+    }
+
+    /// <summary>Why the connector may not be switched on, or null: it needs both documents it rests on.</summary>
+    public static string? ActivationProblem(Connector connector) => (connector.Request, connector.Agreement) switch
+    {
+        (null, null) => Text.Pick(
+            "Chưa kích hoạt được: cần văn bản đề nghị của cơ quan khai thác và văn bản thống nhất của cơ quan cung cấp (số, ngày, cơ quan ban hành).",
+            "Cannot activate yet: it needs the consuming agency's request and the providing agency's agreement (number, date, issuer)."),
+        (null, _) => Text.Pick("Chưa kích hoạt được: còn thiếu văn bản đề nghị của cơ quan khai thác.",
+            "Cannot activate yet: the consuming agency's request document is missing."),
+        (_, null) => Text.Pick("Chưa kích hoạt được: còn thiếu văn bản thống nhất của cơ quan cung cấp.",
+            "Cannot activate yet: the providing agency's agreement document is missing."),
+        _ => null,
+    };
+
+    private static IEnumerable<string> DocumentProblems(LegalDocument? document, string label, DateOnly today)
+    {
+        if (document is null)
+        {
+            yield break;
+        }
+        if (string.IsNullOrWhiteSpace(document.Number) || document.Number.Length > GrantRules.MaxLegalBasisLength)
+        {
+            yield return Text.Pick("{0}: số văn bản là bắt buộc, tối đa {1} ký tự.", "{0}: the number is required, at most {1} characters.",
+                label, GrantRules.MaxLegalBasisLength);
+        }
+        if (string.IsNullOrWhiteSpace(document.Issuer) || document.Issuer.Length > GrantRules.MaxIssuerLength)
+        {
+            yield return Text.Pick("{0}: cơ quan ban hành là bắt buộc, tối đa {1} ký tự.", "{0}: the issuer is required, at most {1} characters.",
+                label, GrantRules.MaxIssuerLength);
+        }
+        if (document.Date > today)
+        {
+            yield return Text.Pick("{0}: ngày ban hành không thể sau hôm nay.", "{0}: the date cannot be after today.", label);
+        }
+    }
+}

@@ -73,6 +73,7 @@ public static class DependencyInjection
         services.AddSingleton<Access.GrantService>();
         services.AddSingleton<Access.AccessRequestService>();
         services.AddSingleton<Connectors.Sync.ConnectorSync>();
+        services.AddSingleton<Connectors.ConnectorService>();
         services.AddSingleton<Administration.AgencyService>();
         services.AddSingleton(XlsxRowLimits.Default);
         services.AddScoped<SampleDataLoader>();

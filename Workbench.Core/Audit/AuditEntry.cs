@@ -69,6 +69,11 @@ public static class AuditActions
     public const string AgencyDeactivated = "agency.deactivated";
     public const string AgencyReactivated = "agency.reactivated";
     public const string AgencyMerged = "agency.merged";
+    public const string ConnectorCreated = "connector.created";
+    public const string ConnectorUpdated = "connector.updated";
+    public const string ConnectorActivated = "connector.activated";
+    public const string ConnectorDeactivated = "connector.deactivated";
+    public const string ConnectorDeleted = "connector.deleted";
 
     /// <summary>Every action above, in the order the audit log's filter offers them.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -82,6 +87,7 @@ public static class AuditActions
         ApiKeyUsed, ApiKeyCreated, ApiKeyRevoked,
         UserCreated, UserPasswordReset, UserPasswordChanged, UserDisabled, UserEnabled, UserUnlocked, UserRoleChanged, UserAgencyChanged,
         AgencyCreated, AgencyRenamed, AgencyDeactivated, AgencyReactivated, AgencyMerged,
+        ConnectorCreated, ConnectorUpdated, ConnectorActivated, ConnectorDeactivated, ConnectorDeleted,
         SetupCompleted, AuditExported,
     ];
 }

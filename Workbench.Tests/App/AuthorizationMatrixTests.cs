@@ -7,6 +7,7 @@ using Workbench.Core.Access;
 using Workbench.Core.Administration;
 using Workbench.Core.Audit;
 using Workbench.Core.Catalog;
+using Workbench.Core.Connectors;
 using Workbench.Core.Scenarios;
 using Workbench.Tests.Fixtures;
 
@@ -106,6 +107,7 @@ public sealed class AuthorizationMatrixTests(DemoAppFactory app) : IClassFixture
         ["user.manage (other agency)"] = (c => UserAdministration.ManageRefusal(c, Colleague(c) with { AgencyId = c.AgencyId + 1 }) is null, [Roles.SystemAdmin]),
         ["user.move-agency"] = (c => UserAdministration.MoveRefusal(c, Colleague(c), c.AgencyId + 1) is null, [Roles.SystemAdmin]),
         ["agency.create / rename / deactivate / reactivate / merge"] = (AgencyRules.CanManage, [Roles.SystemAdmin]),
+        ["connector.create / change / activate / delete"] = (ConnectorRules.CanManage, [Roles.SystemAdmin]),
     };
 
     public static TheoryData<string> RouteNames => [.. Routes.Keys];

@@ -4,10 +4,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Workbench.Core.Access;
 using Workbench.Core.Audit;
 using Workbench.Core.Catalog;
+using Workbench.Core.Connectors;
 using Workbench.Core.Scenarios;
 using Workbench.Infrastructure.Access;
 using Workbench.Infrastructure.Administration;
 using Workbench.Infrastructure.Catalog;
+using Workbench.Infrastructure.Connectors;
 using Workbench.Infrastructure.Identity;
 using Workbench.Infrastructure.Persistence;
 using Workbench.Infrastructure.Persistence.Seeding;
@@ -143,6 +145,33 @@ public sealed class AdministrativeAuditTests(DemoAppFactory app) : IClassFixture
             var (admin, agency) = await c.NewAgencyAsync();
             return () => c.Agencies.MergeAsync(admin, agency.Id, c.FinanceId, Ct);
         }, AuditActions.AgencyMerged),
+        ["connector.create"] = (async c =>
+        {
+            var admin = await c.Services.CallerAsync("admin");
+            await c.Datasets.CreateAsync(c.Owner, Sample(c), Ct);
+            return () => c.Connectors.CreateAsync(admin, c.ConnectorDraft(), null, Ct);
+        }, AuditActions.ConnectorCreated),
+        ["connector.update"] = (async c =>
+        {
+            var admin = await c.NewConnectorAsync();
+            return () => c.Connectors.UpdateAsync(admin, c.Key, c.ConnectorDraft() with { Name = "Đổi tên " + c.Key }, null, Ct);
+        }, AuditActions.ConnectorUpdated),
+        ["connector.activate"] = (async c =>
+        {
+            var admin = await c.NewConnectorAsync();
+            return () => c.Connectors.SetActiveAsync(admin, c.Key, true, Ct);
+        }, AuditActions.ConnectorActivated),
+        ["connector.deactivate"] = (async c =>
+        {
+            var admin = await c.NewConnectorAsync();
+            await c.Connectors.SetActiveAsync(admin, c.Key, true, Ct);
+            return () => c.Connectors.SetActiveAsync(admin, c.Key, false, Ct);
+        }, AuditActions.ConnectorDeactivated),
+        ["connector.delete"] = (async c =>
+        {
+            var admin = await c.NewConnectorAsync();
+            return () => c.Connectors.DeleteAsync(admin, c.Key, Ct);
+        }, AuditActions.ConnectorDeleted),
     };
 
     public static TheoryData<string> CaseNames => [.. Cases.Keys];
@@ -206,6 +235,22 @@ public sealed class AdministrativeAuditTests(DemoAppFactory app) : IClassFixture
             var admin = await Services.CallerAsync("admin");
             var created = await Agencies.CreateAsync(admin, AgencyCode, "Cơ quan " + Key, null, Ct);
             return (admin, created.Value ?? throw new InvalidOperationException(created.Error!.Message));
+        }
+
+        public ConnectorService Connectors => Services.GetRequiredService<ConnectorService>();
+
+        /// <summary>A push connector feeding a dataset of the owner's agency, both named after the case.</summary>
+        public ConnectorDraft ConnectorDraft() => new(Key, "Kết nối " + Key, null, ConnectorKind.Push, Owner.AgencyId, Key,
+            SyncMode.IncrementalAppend, SyncSchedule.DailyAt(2, 0), "{}",
+            new LegalDocument("12/STC-TH", new DateOnly(2026, 10, 1), "Sở Tài chính"),
+            new LegalDocument("88/SKHĐT", new DateOnly(2026, 10, 20), "Sở Kế hoạch và Đầu tư"));
+
+        public async Task<Caller> NewConnectorAsync()
+        {
+            var admin = await Services.CallerAsync("admin");
+            await Datasets.CreateAsync(Owner, new NewDataset(Key, "Nhật ký " + Key, Owner.AgencyId, [new NewColumn("Huyện", ColumnType.Text)]), Ct);
+            var created = await Connectors.CreateAsync(admin, ConnectorDraft(), null, Ct);
+            return created.Error is null ? admin : throw new InvalidOperationException(created.Error.Message + string.Join("; ", created.Error.Details ?? []));
         }
 
         public NewGrant GrantTo(string key) =>

@@ -268,6 +268,9 @@ public sealed class AgencyService(IDbContextFactory<WorkbenchDbContext> contexts
             user.AgencyId = targetId;
         }
         RenewSessions(users);
+        // Connectors feed datasets of their providing agency; they move with the datasets.
+        await db.Connectors.Where(c => c.ProvidingAgencyId == sourceId)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.ProvidingAgencyId, targetId), cancellationToken);
         var counts = new AgencyMergeCounts(
             Users: users.Count,
             Datasets: await db.Datasets.Where(d => d.OwnerAgencyId == sourceId)

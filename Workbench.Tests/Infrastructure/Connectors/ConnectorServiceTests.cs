@@ -127,6 +127,24 @@ public sealed class ConnectorServiceTests(DemoAppFactory app) : IClassFixture<De
         Assert.NotNull(await app.Services.GetRequiredService<DatasetService>().FindAsync(draft.DatasetKey, Ct));
     }
 
+    [Fact]
+    public async Task Merging_the_providing_agency_moves_its_connectors_with_its_datasets()
+    {
+        var admin = await AdminAsync();
+        var agencies = app.Services.GetRequiredService<Workbench.Infrastructure.Administration.AgencyService>();
+        var merged = (await agencies.CreateAsync(admin, "TTDL-HN", "Trung tâm dữ liệu hợp nhất", null, Ct)).Value!;
+        var datasets = app.Services.GetRequiredService<DatasetService>();
+        Assert.Null((await datasets.CreateAsync(admin, new NewDataset("kn-hop-nhat", "Hợp nhất", merged.Id, [new NewColumn("Mã", ColumnType.Text)]), Ct)).Error);
+        var draft = new ConnectorDraft("kn-hop-nhat", "Đẩy dữ liệu", null, ConnectorKind.Push, merged.Id, "kn-hop-nhat",
+            SyncMode.IncrementalAppend, SyncSchedule.DailyAt(3, 0), "{}", Request, Agreement);
+        Assert.Null((await Connectors.CreateAsync(admin, draft, null, Ct)).Error);
+        var planning = await app.AgencyIdAsync(AgencySeed.PlanningAndInvestment);
+
+        Assert.Null((await agencies.MergeAsync(admin, merged.Id, planning, Ct)).Error);
+
+        Assert.Equal(planning, (await Connectors.GetAsync(admin, "kn-hop-nhat", Ct)).Value!.ProvidingAgencyId);
+    }
+
     private Task<Caller> AdminAsync() => app.Services.CallerAsync("admin");
 
     /// <summary>A database connector of Sở KHĐT feeding a new dataset of its own, named after the test.</summary>

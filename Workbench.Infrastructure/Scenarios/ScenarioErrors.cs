@@ -31,9 +31,18 @@ public static class ScenarioErrors
         Text.Pick("Hãy chọn ít nhất một đối tượng được chia sẻ: cả cơ quan, một vai trò, hoặc người dùng cụ thể.",
             "Choose at least one audience: the whole agency, a role, or named users."));
 
-    public static Error BadAudience() => new(ErrorKind.Invalid, "scenario.bad-audience",
-        Text.Pick("Một đối tượng chia sẻ không hợp lệ (vai trò không có, hoặc người dùng không tồn tại hay đã bị khóa).",
-            "An audience line is not valid (no such role, or the user does not exist or is disabled)."));
+    /// <summary>Names the line that is wrong: a role that does not exist, or a user who does not exist or is disabled.</summary>
+    public static Error BadAudience(AudienceChoice choice) => choice switch
+    {
+        { Kind: AudienceKind.Role } => new(ErrorKind.Invalid, "scenario.bad-audience",
+            Text.Pick("Không có vai trò «{0}» để chia sẻ; hãy chọn lại vai trò trong danh sách.",
+                "There is no role '{0}' to share with; choose the role from the list again.", choice.Role)),
+        { Kind: AudienceKind.User } => new(ErrorKind.Invalid, "scenario.bad-audience",
+            Text.Pick("Người dùng (mã {0}) không tồn tại hoặc đã bị khóa nên không chia sẻ được; hãy bỏ dòng này hoặc chọn người khác.",
+                "The user (id {0}) does not exist or is disabled, so cannot be shared with; remove the line or choose someone else.", choice.UserId)),
+        _ => new(ErrorKind.Invalid, "scenario.bad-audience",
+            Text.Pick("Một đối tượng chia sẻ không hợp lệ.", "An audience line is not valid.")),
+    };
 
     public static Error NoSuchVersion(Scenario scenario, int number) => new(ErrorKind.NotFound, "scenario.no-such-version",
         Text.Pick("Kịch bản «{0}» không có phiên bản {1}.", "Scenario '{0}' has no version {1}.", scenario.Name, number));

@@ -221,7 +221,7 @@ public sealed class ScenarioService(
                     lines.Add(new ScenarioAudience { Kind = AudienceKind.User, UserId = user.Id, UserName = user.FullName });
                     break;
                 default:
-                    return ScenarioErrors.BadAudience();
+                    return ScenarioErrors.BadAudience(choice);
             }
         }
         var before = Describe(scenario);

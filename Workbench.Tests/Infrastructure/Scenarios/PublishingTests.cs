@@ -44,6 +44,21 @@ public sealed class PublishingTests(DemoAppFactory app) : IClassFixture<DemoAppF
     }
 
     [Fact]
+    public async Task A_wrong_audience_line_is_refused_naming_it_and_nothing_is_shared()
+    {
+        var admin = await app.Services.CallerAsync("quantri.skhdt");
+        var scenario = (await Scenarios.CreateAsync(admin, "Chia sẻ sai đối tượng", null, Population, Ct)).Value!;
+
+        var role = await Scenarios.PublishAsync(admin, scenario.Key,
+            [new AudienceChoice(AudienceKind.Agency), new AudienceChoice(AudienceKind.Role, Role: "Giám đốc")], Ct);
+        var user = await Scenarios.PublishAsync(admin, scenario.Key, [new AudienceChoice(AudienceKind.User, UserId: "khong-co-ai")], Ct);
+
+        Assert.Contains("«Giám đốc»", role.Error!.Message);
+        Assert.Contains("khong-co-ai", user.Error!.Message);
+        Assert.Equal(ScenarioStatus.Draft, (await Scenarios.GetAsync(admin, scenario.Key, Ct)).Value!.Status);
+    }
+
+    [Fact]
     public async Task Published_to_a_role_reaches_only_that_role_of_the_agency()
     {
         var admin = await app.Services.CallerAsync("quantri.skhdt");

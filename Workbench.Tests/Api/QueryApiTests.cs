@@ -350,20 +350,39 @@ public sealed class WatchedWarehouseAppFactory : WorkbenchAppFactory
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Query:MaxRows", MaxRows.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.ConfigureTestServices(services =>
-        {
-            var original = services.Single(d => d.ServiceType == typeof(IWarehouse));
-            services.Remove(original);
-            services.AddSingleton(provider => new WatchedWarehouse((IWarehouse)original.ImplementationFactory!(provider)));
-            services.AddSingleton<IWarehouse>(provider => provider.GetRequiredService<WatchedWarehouse>());
-        });
+        builder.ConfigureTestServices(WatchedWarehouse.Wrap);
     }
 }
 
-/// <summary>Passes everything through; <see cref="Cancelled"/> completes when a query stops on cancellation.</summary>
+/// <summary>The demo app whose warehouse loads can be made to fail half-way (<see cref="WatchedWarehouse.FailLoadsAfterRows"/>).</summary>
+public sealed class WatchedDemoAppFactory() : WorkbenchAppFactory(demo: true, kestrel: false)
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(WatchedWarehouse.Wrap);
+    }
+}
+
+/// <summary>
+/// Passes everything through; <see cref="Cancelled"/> completes when a query stops on cancellation, and a load fails
+/// half-way once <see cref="FailLoadsAfterRows"/> is set, as a dying connection would.
+/// </summary>
 public sealed class WatchedWarehouse(IWarehouse inner) : IWarehouse, IDisposable
 {
     public TaskCompletionSource<bool> Cancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>When set, every load throws after passing this many rows on to the engine.</summary>
+    public int? FailLoadsAfterRows { get; set; }
+
+    /// <summary>Puts a <see cref="WatchedWarehouse"/> around the app's warehouse.</summary>
+    public static void Wrap(IServiceCollection services)
+    {
+        var original = services.Single(d => d.ServiceType == typeof(IWarehouse));
+        services.Remove(original);
+        services.AddSingleton(provider => new WatchedWarehouse((IWarehouse)original.ImplementationFactory!(provider)));
+        services.AddSingleton<IWarehouse>(provider => provider.GetRequiredService<WatchedWarehouse>());
+    }
 
     public string Provider => inner.Provider;
 
@@ -399,7 +418,20 @@ public sealed class WatchedWarehouse(IWarehouse inner) : IWarehouse, IDisposable
     public Task<bool> TableExistsAsync(string table, CancellationToken cancellationToken) => inner.TableExistsAsync(table, cancellationToken);
 
     public Task<long> LoadAsync(WarehouseLoad load, IEnumerable<object?[]> rows, CancellationToken cancellationToken) =>
-        inner.LoadAsync(load, rows, cancellationToken);
+        inner.LoadAsync(load, FailLoadsAfterRows is { } count ? FailingAfter(rows, count) : rows, cancellationToken);
+
+    private static IEnumerable<object?[]> FailingAfter(IEnumerable<object?[]> rows, int count)
+    {
+        var passed = 0;
+        foreach (var row in rows)
+        {
+            if (passed++ == count)
+            {
+                throw new IOException("The connection to the warehouse was lost.");
+            }
+            yield return row;
+        }
+    }
 
     public Task<string?> ReadCheckpointAsync(string name, CancellationToken cancellationToken) => inner.ReadCheckpointAsync(name, cancellationToken);
 

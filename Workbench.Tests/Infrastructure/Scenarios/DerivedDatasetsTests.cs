@@ -8,12 +8,13 @@ using Workbench.Core.Scenarios;
 using Workbench.Infrastructure.Catalog;
 using Workbench.Infrastructure.Query;
 using Workbench.Infrastructure.Scenarios;
+using Workbench.Tests.Api;
 using Workbench.Tests.Fixtures;
 
 namespace Workbench.Tests.Infrastructure.Scenarios;
 
 /// <summary>Save as dataset (Đ4.4) and refresh, on the demo app's DuckDB warehouse and SQLite metadata.</summary>
-public sealed class DerivedDatasetsTests(DemoAppFactory app) : IClassFixture<DemoAppFactory>
+public sealed class DerivedDatasetsTests(WatchedDemoAppFactory app) : IClassFixture<WatchedDemoAppFactory>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -125,6 +126,31 @@ public sealed class DerivedDatasetsTests(DemoAppFactory app) : IClassFixture<Dem
         Assert.NotNull(failed.Error);
         Assert.Equal(dataset.DataVersion, (await Datasets.FindAsync(dataset.Key, Ct))!.DataVersion);
         Assert.Equal([["A", 2L]], await RowsAsync(analyst, dataset.Key));
+    }
+
+    [Fact]
+    public async Task A_save_that_fails_half_way_through_its_rows_leaves_no_dataset_and_a_refresh_that_does_keeps_the_rows()
+    {
+        var analyst = await app.Services.CallerAsync("chuyenvien.skhdt");
+        var source = await SourceAsync(analyst, "nguon-dut-giua", [("A", 1), ("B", 2), ("C", 3), ("D", 4), ("E", 5)]);
+        var scenario = await ScenarioAsync(analyst, source.Key, "\"steps\": []");
+        var kept = (await Derived.CreateAsync(analyst, scenario.Key, NoArguments, new DerivedDatasetRequest("con-nguyen", "Còn nguyên", null), Ct)).Value!;
+        var warehouse = app.Services.GetRequiredService<WatchedWarehouse>();
+        warehouse.FailLoadsAfterRows = 2;
+        try
+        {
+            await Assert.ThrowsAnyAsync<IOException>(() =>
+                Derived.CreateAsync(analyst, scenario.Key, NoArguments, new DerivedDatasetRequest("dut-giua", "Đứt giữa chừng", null), Ct));
+            await Assert.ThrowsAnyAsync<IOException>(() => Derived.RefreshAsync(analyst, kept.Key, latestVersion: false, Ct));
+        }
+        finally
+        {
+            warehouse.FailLoadsAfterRows = null;
+        }
+
+        Assert.Null(await Datasets.FindAsync("dut-giua", Ct));
+        Assert.Equal(kept.DataVersion, (await Datasets.FindAsync(kept.Key, Ct))!.DataVersion);
+        Assert.Equal(5, (await RowsAsync(analyst, kept.Key)).Count());
     }
 
     [Fact]

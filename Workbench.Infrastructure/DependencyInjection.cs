@@ -74,6 +74,7 @@ public static class DependencyInjection
         services.AddSingleton<Access.AccessRequestService>();
         services.AddSingleton<Connectors.Sync.ConnectorSync>();
         services.AddSingleton<Connectors.ConnectorService>();
+        services.AddSingleton<Quality.QualityChecker>();
         services.AddSingleton<Administration.AgencyService>();
         services.AddSingleton(XlsxRowLimits.Default);
         services.AddScoped<SampleDataLoader>();

@@ -69,6 +69,7 @@ public static class AuditActions
     public const string AgencyDeactivated = "agency.deactivated";
     public const string AgencyReactivated = "agency.reactivated";
     public const string AgencyMerged = "agency.merged";
+    public const string DatasetQualityRulesChanged = "dataset.quality-rules-changed";
     public const string ConnectorCreated = "connector.created";
     public const string ConnectorUpdated = "connector.updated";
     public const string ConnectorActivated = "connector.activated";
@@ -79,7 +80,7 @@ public static class AuditActions
     public static IReadOnlyList<string> All { get; } =
     [
         SignIn, SignOut, SignInFailed, LockedOut,
-        DatasetCreated, DatasetLoaded, DatasetDeleted, DatasetDerived, DatasetRefreshed,
+        DatasetCreated, DatasetLoaded, DatasetDeleted, DatasetDerived, DatasetRefreshed, DatasetQualityRulesChanged,
         QueryRun, QueryDownload,
         ScenarioCreated, ScenarioSaved, ScenarioRestored, ScenarioDeleted, ScenarioPublished, ScenarioUnpublished,
         GrantCreated, GrantRevoked,

@@ -40,6 +40,14 @@ public sealed class Dataset
 
     public List<DatasetColumn> Columns { get; set; } = [];
 
+    /// <summary>The data quality rules the dataset is checked against (Đ8.2).</summary>
+    public List<Quality.QualityRule> QualityRules { get; set; } = [];
+
+    /// <summary>The score of the last quality check (0–100), null before the first.</summary>
+    public int? QualityScore { get; set; }
+
+    public DateTimeOffset? QualityCheckedAt { get; set; }
+
     /// <summary>Columns in their display order.</summary>
     public IReadOnlyList<DatasetColumn> OrderedColumns => [.. Columns.OrderBy(c => c.Ordinal)];
 }

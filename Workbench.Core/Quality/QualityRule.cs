@@ -46,6 +46,8 @@ public sealed record QualityRule(
     {
         QualityRuleKind.NotNull => Text.Pick("«{0}» không được để trống", "'{0}' must not be empty", Columns[0]),
         QualityRuleKind.Unique => Text.Pick("«{0}» không được trùng", "'{0}' must be unique", string.Join(" + ", Columns)),
+        QualityRuleKind.Range when Min is null => Text.Pick("«{0}» không lớn hơn {1}", "'{0}' at most {1}", Columns[0], Show(Max)),
+        QualityRuleKind.Range when Max is null => Text.Pick("«{0}» không nhỏ hơn {1}", "'{0}' at least {1}", Columns[0], Show(Min)),
         QualityRuleKind.Range => Text.Pick("«{0}» trong khoảng {1} – {2}", "'{0}' between {1} and {2}", Columns[0], Show(Min), Show(Max)),
         QualityRuleKind.Pattern => Text.Pick("«{0}» có dạng {1}", "'{0}' looks like {1}", Columns[0], Pattern),
         QualityRuleKind.AllowedValues => Text.Pick("«{0}» thuộc {1}", "'{0}' is one of {1}", Columns[0], string.Join(", ", (Values ?? []).Select(v => Show(v)))),
@@ -118,9 +120,14 @@ public sealed record QualityRule(
     private static IReadOnlyList<PipelineParameter> Parameters(ColumnType type, params (string Name, JsonElement? Value)[] values) =>
         [.. values.Where(v => v.Value is not null).Select(v => new PipelineParameter(v.Name, type, v.Value))];
 
+    // Numbers with the UI's grouping (1.234.567 in Vietnamese); dates as dd/MM/yyyy.
     private static string Show(JsonElement? value) => value switch
     {
         null => "…",
+        { ValueKind: JsonValueKind.Number } number when number.TryGetInt64(out var integer) => integer.ToString("#,##0", CultureInfo.CurrentCulture),
+        { ValueKind: JsonValueKind.Number } number => number.GetDouble().ToString("#,##0.##########", CultureInfo.CurrentCulture),
+        { ValueKind: JsonValueKind.String } text when DateOnly.TryParseExact(text.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture,
+            DateTimeStyles.None, out var date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture),
         { ValueKind: JsonValueKind.String } text => text.GetString()!,
         { } other => other.GetRawText(),
     };

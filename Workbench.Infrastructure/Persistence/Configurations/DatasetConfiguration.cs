@@ -1,11 +1,17 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Workbench.Core.Catalog;
+using Workbench.Core.Quality;
 
 namespace Workbench.Infrastructure.Persistence.Configurations;
 
 internal sealed class DatasetConfiguration : IEntityTypeConfiguration<Dataset>
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
     public void Configure(EntityTypeBuilder<Dataset> builder)
     {
         builder.ToTable("Datasets");
@@ -17,6 +23,16 @@ internal sealed class DatasetConfiguration : IEntityTypeConfiguration<Dataset>
         builder.Property(d => d.ExpectedUpdateFrequency).HasConversion<string>().HasMaxLength(16);
         builder.Property(d => d.TableName).HasMaxLength(128);
         builder.Ignore(d => d.OrderedColumns);
+        // A handful of rules, always read with the dataset: one JSON column.
+        builder.Property(d => d.QualityRules)
+            .HasConversion(
+                rules => JsonSerializer.Serialize(rules, Json),
+                // Datasets from before quality rules existed have an empty column.
+                json => string.IsNullOrEmpty(json) ? new List<QualityRule>() : JsonSerializer.Deserialize<List<QualityRule>>(json, Json) ?? new List<QualityRule>(),
+                new ValueComparer<List<QualityRule>>(
+                    (a, b) => JsonSerializer.Serialize(a, Json) == JsonSerializer.Serialize(b, Json),
+                    rules => JsonSerializer.Serialize(rules, Json).GetHashCode(),
+                    rules => rules.ToList()));
 
         builder.HasIndex(d => d.Key).IsUnique();
         builder.HasIndex(d => d.OwnerAgencyId);

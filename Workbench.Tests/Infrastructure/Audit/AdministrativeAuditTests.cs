@@ -145,6 +145,12 @@ public sealed class AdministrativeAuditTests(DemoAppFactory app) : IClassFixture
             var (admin, agency) = await c.NewAgencyAsync();
             return () => c.Agencies.MergeAsync(admin, agency.Id, c.FinanceId, Ct);
         }, AuditActions.AgencyMerged),
+        ["dataset.quality-rules"] = (async c =>
+        {
+            await c.Datasets.CreateAsync(c.Owner, Sample(c), Ct);
+            return () => c.Services.GetRequiredService<Workbench.Infrastructure.Quality.QualityChecker>()
+                .SetRulesAsync(c.Owner, c.Key, [new Workbench.Core.Quality.QualityRule(Workbench.Core.Quality.QualityRuleKind.NotNull, ["Huyện"])], Ct);
+        }, AuditActions.DatasetQualityRulesChanged),
         ["connector.create"] = (async c =>
         {
             var admin = await c.Services.CallerAsync("admin");

@@ -74,16 +74,19 @@ public sealed class QualityCheckerTests(DemoAppFactory app) : IClassFixture<Demo
     [Fact]
     public void Rules_say_themselves_in_words()
     {
-        var previous = CultureInfo.CurrentUICulture;
+        var (previous, previousFormat) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
         CultureInfo.CurrentUICulture = new CultureInfo("vi-VN");
         try
         {
+            CultureInfo.CurrentCulture = new CultureInfo("vi-VN");
             Assert.Equal("«Số» trong khoảng 0 – 100", new QualityRule(QualityRuleKind.Range, ["Số"], Json(0), Json(100)).Describe());
+            Assert.Equal("«Dân số» không lớn hơn 100.000", new QualityRule(QualityRuleKind.Range, ["Dân số"], Max: Json(100_000)).Describe());
+            Assert.Equal("«Ngày» không nhỏ hơn 01/01/2024", new QualityRule(QualityRuleKind.Range, ["Ngày"], Min: Json("2024-01-01")).Describe());
             Assert.Equal("«Mã + Năm» không được trùng", new QualityRule(QualityRuleKind.Unique, ["Mã", "Năm"]).Describe());
         }
         finally
         {
-            CultureInfo.CurrentUICulture = previous;
+            (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture) = (previous, previousFormat);
         }
     }
 

@@ -558,6 +558,16 @@ namespace Workbench.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<int>("OwnerAgencyId")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("QualityCheckedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("QualityRules")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int?>("QualityScore")
+                        .HasColumnType("integer");
+
                     b.Property<long>("RowCount")
                         .HasColumnType("bigint");
 

@@ -559,6 +559,16 @@ namespace Workbench.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<int>("OwnerAgencyId")
                         .HasColumnType("int");
 
+                    b.Property<DateTimeOffset?>("QualityCheckedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("QualityRules")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int?>("QualityScore")
+                        .HasColumnType("int");
+
                     b.Property<long>("RowCount")
                         .HasColumnType("bigint");
 

@@ -535,6 +535,16 @@ namespace Workbench.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int>("OwnerAgencyId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("QualityCheckedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("QualityRules")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("QualityScore")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("RowCount")
                         .HasColumnType("INTEGER");
 

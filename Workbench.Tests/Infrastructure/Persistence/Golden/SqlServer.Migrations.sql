@@ -515,3 +515,16 @@ VALUES (N'20261127135728_Connectors', N'10.0.15');
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+ALTER TABLE [Datasets] ADD [QualityCheckedAt] datetimeoffset NULL;
+
+ALTER TABLE [Datasets] ADD [QualityRules] nvarchar(max) NOT NULL DEFAULT N'[]';
+
+ALTER TABLE [Datasets] ADD [QualityScore] int NULL;
+
+INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+VALUES (N'20261127141659_DatasetQuality', N'10.0.15');
+
+COMMIT;
+GO

@@ -829,6 +829,10 @@ namespace Workbench.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
 
+                    b.Property<string>("JobId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<long>("ProblemCount")
                         .HasColumnType("bigint");
 
@@ -876,6 +880,11 @@ namespace Workbench.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(256)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ConnectorId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_SyncRuns_OneRunningPerConnector")
+                        .HasFilter("\"Status\" = 'Running'");
 
                     b.HasIndex("ConnectorId", "StartedAt");
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Workbench.Infrastructure.Access;
 using Workbench.Infrastructure.Audit;
 using Workbench.Infrastructure.Catalog;
+using Workbench.Infrastructure.Connectors.Jobs;
 using Workbench.Infrastructure.Exports;
 using Workbench.Infrastructure.Identity;
 using Workbench.Infrastructure.Imports;
@@ -76,6 +77,7 @@ public static class DependencyInjection
         services.AddSingleton<Connectors.ConnectorService>();
         services.AddSingleton<Administration.AgencyService>();
         services.AddSingleton(XlsxRowLimits.Default);
+        builder.AddWorkbenchJobs();
         services.AddScoped<SampleDataLoader>();
         services.AddScoped<ExternalAccounts>();
         return builder;

@@ -97,6 +97,7 @@ public static class DependencyInjection
             document.Info.Description = "Datasets and queries of the province's data aggregation and analysis platform. Authenticate with 'Authorization: Bearer <API key>'.";
             return Task.CompletedTask;
         }));
+        builder.AddWorkbenchJobServer();
         services.AddHealthChecks()
             .AddDbContextCheck<WorkbenchDbContext>("metadata")
             .AddCheck<WarehouseHealthCheck>("warehouse");
@@ -132,6 +133,7 @@ public static class DependencyInjection
         app.MapDatasetDownloads();
         app.MapScenarioEndpoints();
         app.MapAuditDownloads();
+        app.MapJobsDashboard();
         app.MapDatasetsApi();
         app.MapQueryApi();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();

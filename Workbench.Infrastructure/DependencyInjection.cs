@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Workbench.Infrastructure.Access;
 using Workbench.Infrastructure.Audit;
 using Workbench.Infrastructure.Catalog;
+using Workbench.Infrastructure.Connectors.Jobs;
 using Workbench.Infrastructure.Exports;
 using Workbench.Infrastructure.Identity;
 using Workbench.Infrastructure.Imports;
@@ -77,6 +78,7 @@ public static class DependencyInjection
         services.AddSingleton<Quality.QualityChecker>();
         services.AddSingleton<Administration.AgencyService>();
         services.AddSingleton(XlsxRowLimits.Default);
+        builder.AddWorkbenchJobs();
         services.AddScoped<SampleDataLoader>();
         services.AddScoped<ExternalAccounts>();
         return builder;

@@ -27,6 +27,9 @@ public sealed class SyncRun
 
     public string? StartedByUserId { get; set; }
 
+    /// <summary>The Hangfire job running it: a Running row whose job no live server processes was interrupted.</summary>
+    public string? JobId { get; set; }
+
     public DateTimeOffset StartedAt { get; set; }
 
     public DateTimeOffset? EndedAt { get; set; }

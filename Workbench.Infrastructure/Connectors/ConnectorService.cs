@@ -9,6 +9,7 @@ using Workbench.Core.Connectors;
 using Workbench.Core.Connectors.Database;
 using Workbench.Core.Connectors.Rest;
 using Workbench.Infrastructure.Audit;
+using Workbench.Infrastructure.Connectors.Jobs;
 using Workbench.Infrastructure.Persistence;
 
 namespace Workbench.Infrastructure.Connectors;
@@ -38,7 +39,7 @@ public sealed record ConnectorSummary(Connector Connector, string DatasetKey, st
 /// one audit entry with before and after, secrets left out.
 /// </summary>
 public sealed class ConnectorService(
-    IDbContextFactory<WorkbenchDbContext> contexts, IDataProtectionProvider protection, AuditLog audit, TimeProvider time)
+    IDbContextFactory<WorkbenchDbContext> contexts, IDataProtectionProvider protection, AuditLog audit, IConnectorScheduler scheduler, TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -109,6 +110,7 @@ public sealed class ConnectorService(
         }
         db.Connectors.Add(connector);
         await db.SaveChangesAsync(cancellationToken);
+        scheduler.Schedule(connector);
         await audit.WriteAsync(caller, AuditActions.ConnectorCreated, connector.Key, new { after = Described(connector) }, cancellationToken);
         return connector;
     }
@@ -139,6 +141,7 @@ public sealed class ConnectorService(
         connector.IsActive &= ConnectorRules.ActivationProblem(connector) is null;
         connector.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
+        scheduler.Schedule(connector);
         await audit.WriteAsync(caller, AuditActions.ConnectorUpdated, connector.Key,
             new { before, after = Described(connector), secretsReplaced = secretsJson is not null }, cancellationToken);
         return connector;
@@ -166,6 +169,7 @@ public sealed class ConnectorService(
         connector.IsActive = active;
         connector.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
+        scheduler.Schedule(connector);
         await audit.WriteAsync(caller, active ? AuditActions.ConnectorActivated : AuditActions.ConnectorDeactivated, connector.Key,
             new { before = new { isActive = !active }, after = new { isActive = active } }, cancellationToken);
         return connector;
@@ -186,6 +190,7 @@ public sealed class ConnectorService(
         var before = Described(connector);
         db.Connectors.Remove(connector);
         await db.SaveChangesAsync(cancellationToken);
+        scheduler.Unschedule(connector.Key);
         await audit.WriteAsync(caller, AuditActions.ConnectorDeleted, connector.Key, new { before }, cancellationToken);
         return true;
     }

@@ -66,6 +66,7 @@ public sealed class AuthorizationMatrixTests(DemoAppFactory app) : IClassFixture
         ["GET /admin/grants"] = Admins,
         ["GET /admin/audit"] = Admins,
         ["GET /admin/audit/download.xlsx"] = Admins,
+        ["GET /admin/jobs/{**path}"] = [Roles.SystemAdmin],
         ["GET /api/v1/datasets"] = SignedIn,
         ["POST /api/v1/datasets"] = SignedIn,
         ["GET /api/v1/datasets/{key}"] = SignedIn,

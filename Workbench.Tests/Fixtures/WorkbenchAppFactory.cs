@@ -37,6 +37,9 @@ public class WorkbenchAppFactory : WebApplicationFactory<Program>
 
     public string DataFolder => _folder.Path;
 
+    /// <summary>Whether the app runs a Hangfire server; off except in the job tests, so hosts start and stop quickly.</summary>
+    protected virtual bool JobsEnabled => false;
+
     /// <summary>The root URL of the real server (Kestrel only).</summary>
     public Uri ServerAddress
     {
@@ -70,6 +73,8 @@ public class WorkbenchAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Bootstrap:ApiKey", BootstrapKey);
         builder.UseSetting("Demo:Enabled", Demo ? "true" : "false");
         builder.UseSetting("Imports:TempFolder", _folder.Path);
+        builder.UseSetting("Jobs:Enabled", JobsEnabled ? "true" : "false");
+        builder.UseSetting("Jobs:PollInterval", "00:00:00.100");
         if (Kestrel)
         {
             builder.UseUrls("http://127.0.0.1:0");

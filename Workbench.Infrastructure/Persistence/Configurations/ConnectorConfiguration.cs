@@ -42,12 +42,15 @@ internal sealed class ConnectorConfiguration : IEntityTypeConfiguration<Connecto
 
 internal sealed class SyncRunConfiguration : IEntityTypeConfiguration<SyncRun>
 {
+    public const string OneRunningIndex = "IX_SyncRuns_OneRunningPerConnector";
+
     public void Configure(EntityTypeBuilder<SyncRun> builder)
     {
         builder.ToTable("SyncRuns");
         builder.Property(r => r.Trigger).HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.StartedByUserId).HasMaxLength(450);
+        builder.Property(r => r.JobId).HasMaxLength(100);
         builder.Property(r => r.WatermarkBefore).HasMaxLength(256);
         builder.Property(r => r.WatermarkAfter).HasMaxLength(256);
         builder.Property(r => r.ErrorCode).HasMaxLength(128);
@@ -55,6 +58,9 @@ internal sealed class SyncRunConfiguration : IEntityTypeConfiguration<SyncRun>
 
         // History pages and the health overview read a connector's latest runs first.
         builder.HasIndex(r => new { r.ConnectorId, r.StartedAt });
+        // At most one run per connector at a time, whichever app instance starts it: the second Running row is refused
+        // by the database itself. The quoted identifier reads the same on SQLite, PostgreSQL and SQL Server.
+        builder.HasIndex(r => r.ConnectorId).IsUnique().HasFilter("\"Status\" = 'Running'").HasDatabaseName(OneRunningIndex);
         builder.HasOne<Connector>().WithMany().HasForeignKey(r => r.ConnectorId).OnDelete(DeleteBehavior.Cascade);
     }
 }

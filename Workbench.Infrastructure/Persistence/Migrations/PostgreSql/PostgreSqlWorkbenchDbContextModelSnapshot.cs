@@ -838,6 +838,10 @@ namespace Workbench.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<string>("JobId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<long>("ProblemCount")
                         .HasColumnType("bigint");
 
@@ -885,6 +889,11 @@ namespace Workbench.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasColumnType("character varying(256)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ConnectorId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_SyncRuns_OneRunningPerConnector")
+                        .HasFilter("\"Status\" = 'Running'");
 
                     b.HasIndex("ConnectorId", "StartedAt");
 

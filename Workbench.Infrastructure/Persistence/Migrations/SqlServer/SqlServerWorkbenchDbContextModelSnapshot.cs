@@ -839,6 +839,10 @@ namespace Workbench.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
 
+                    b.Property<string>("JobId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<long>("ProblemCount")
                         .HasColumnType("bigint");
 
@@ -886,6 +890,11 @@ namespace Workbench.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(256)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ConnectorId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_SyncRuns_OneRunningPerConnector")
+                        .HasFilter("\"Status\" = 'Running'");
 
                     b.HasIndex("ConnectorId", "StartedAt");
 

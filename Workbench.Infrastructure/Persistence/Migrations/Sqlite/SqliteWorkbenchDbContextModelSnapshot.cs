@@ -805,6 +805,10 @@ namespace Workbench.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("JobId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("ProblemCount")
                         .HasColumnType("INTEGER");
 
@@ -852,6 +856,11 @@ namespace Workbench.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ConnectorId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_SyncRuns_OneRunningPerConnector")
+                        .HasFilter("\"Status\" = 'Running'");
 
                     b.HasIndex("ConnectorId", "StartedAt");
 

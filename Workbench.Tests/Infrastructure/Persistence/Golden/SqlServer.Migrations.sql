@@ -517,6 +517,17 @@ COMMIT;
 GO
 
 BEGIN TRANSACTION;
+ALTER TABLE [SyncRuns] ADD [JobId] nvarchar(100) NULL;
+
+CREATE UNIQUE INDEX [IX_SyncRuns_OneRunningPerConnector] ON [SyncRuns] ([ConnectorId]) WHERE "Status" = 'Running';
+
+INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+VALUES (N'20261127140735_SyncRunJobs', N'10.0.15');
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
 ALTER TABLE [Datasets] ADD [QualityCheckedAt] datetimeoffset NULL;
 
 ALTER TABLE [Datasets] ADD [QualityRules] nvarchar(max) NOT NULL DEFAULT N'[]';

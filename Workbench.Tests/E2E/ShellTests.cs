@@ -61,7 +61,9 @@ public sealed class ShellTests(BrowserAppFactory app) : IClassFixture<BrowserApp
         await page.SignInAsync("chuyenvien.skhdt");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng xuất" }).ClickAsync();
-        await page.WaitForURLAsync("**/account/login");
+        // The sign-in page, with or without a return address (a page reloading under the old circuit may add one).
+        await page.WaitForURLAsync("**/account/login**");
+        await Assertions.Expect(page.Locator("#username")).ToBeVisibleAsync();
         await page.GotoAsync("catalog");
 
         await page.WaitForURLAsync("**/account/login**");

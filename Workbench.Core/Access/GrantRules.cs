@@ -56,18 +56,8 @@ public static class GrantRules
         {
             problems.Add(Text.Pick("Ngày hết hạn đã qua; hãy chọn một ngày từ hôm nay trở đi.", "The expiry date has passed; choose today or later."));
         }
-        if (string.IsNullOrWhiteSpace(grant.LegalBasisNumber) || grant.LegalBasisNumber.Length > MaxLegalBasisLength)
-        {
-            problems.Add(Text.Pick("Hãy nhập số văn bản làm căn cứ (ví dụ 123/QĐ-UBND).", "Enter the number of the document the grant rests on (e.g. 123/QĐ-UBND)."));
-        }
-        if (string.IsNullOrWhiteSpace(grant.LegalBasisIssuer) || grant.LegalBasisIssuer.Length > MaxIssuerLength)
-        {
-            problems.Add(Text.Pick("Hãy nhập cơ quan ban hành văn bản làm căn cứ.", "Enter who issued the document the grant rests on."));
-        }
-        if (grant.LegalBasisDate == default || grant.LegalBasisDate > today)
-        {
-            problems.Add(Text.Pick("Hãy nhập ngày ban hành văn bản (không sau hôm nay).", "Enter the document's date (not after today)."));
-        }
+        problems.AddRange(new Connectors.LegalDocument(grant.LegalBasisNumber, grant.LegalBasisDate, grant.LegalBasisIssuer)
+            .Problems(null, today));
         if (grant.Purpose is { Length: > MaxPurposeLength })
         {
             problems.Add(Text.Pick("Mục đích dài tối đa {0} ký tự.", "The purpose may have at most {0} characters.", MaxPurposeLength));

@@ -1,3 +1,6 @@
+using Workbench.Core.Access;
+using Workbench.Core.Common;
+
 namespace Workbench.Core.Connectors;
 
 /// <summary>Where a connector's data comes from.</summary>
@@ -65,5 +68,29 @@ public sealed class Connector
     public string CheckpointName => "connector:" + Key;
 }
 
-/// <summary>A document a connector or grant rests on: its number, date and issuer (all required).</summary>
-public sealed record LegalDocument(string Number, DateOnly Date, string Issuer);
+/// <summary>
+/// A document a connector or a grant rests on: its number, date and issuer, all required (Đ5.6). It lives here because
+/// the connector's owned columns are mapped by this type's name; grants check theirs through it too.
+/// </summary>
+public sealed record LegalDocument(string Number, DateOnly Date, string Issuer)
+{
+    /// <summary>What is wrong with the document, each prefixed with <paramref name="label"/> (e.g. "Văn bản đề nghị") when given.</summary>
+    public IEnumerable<string> Problems(string? label, DateOnly today)
+    {
+        string Labelled(string text) => label is null ? text : $"{label}: {text}";
+        if (string.IsNullOrWhiteSpace(Number) || Number.Length > GrantRules.MaxLegalBasisLength)
+        {
+            yield return Labelled(Text.Pick("Hãy nhập số văn bản làm căn cứ (ví dụ 123/QĐ-UBND), tối đa {0} ký tự.",
+                "Enter the number of the document it rests on (e.g. 123/QĐ-UBND), at most {0} characters.", GrantRules.MaxLegalBasisLength));
+        }
+        if (string.IsNullOrWhiteSpace(Issuer) || Issuer.Length > GrantRules.MaxIssuerLength)
+        {
+            yield return Labelled(Text.Pick("Hãy nhập cơ quan ban hành văn bản làm căn cứ, tối đa {0} ký tự.",
+                "Enter who issued the document it rests on, at most {0} characters.", GrantRules.MaxIssuerLength));
+        }
+        if (Date == default || Date > today)
+        {
+            yield return Labelled(Text.Pick("Hãy nhập ngày ban hành văn bản (không sau hôm nay).", "Enter the document's date (not after today)."));
+        }
+    }
+}

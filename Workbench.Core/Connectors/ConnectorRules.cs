@@ -39,8 +39,8 @@ public static class ConnectorRules
         {
             problems.Add(problem);
         }
-        problems.AddRange(DocumentProblems(connector.Request, Text.Pick("Văn bản đề nghị", "The request document"), today));
-        problems.AddRange(DocumentProblems(connector.Agreement, Text.Pick("Văn bản thống nhất", "The agreement document"), today));
+        problems.AddRange(connector.Request?.Problems(Text.Pick("Văn bản đề nghị", "The request document"), today) ?? []);
+        problems.AddRange(connector.Agreement?.Problems(Text.Pick("Văn bản thống nhất", "The agreement document"), today) ?? []);
         return problems;
     }
 
@@ -56,26 +56,4 @@ public static class ConnectorRules
             "Cannot activate yet: the providing agency's agreement document is missing."),
         _ => null,
     };
-
-    private static IEnumerable<string> DocumentProblems(LegalDocument? document, string label, DateOnly today)
-    {
-        if (document is null)
-        {
-            yield break;
-        }
-        if (string.IsNullOrWhiteSpace(document.Number) || document.Number.Length > GrantRules.MaxLegalBasisLength)
-        {
-            yield return Text.Pick("{0}: số văn bản là bắt buộc, tối đa {1} ký tự.", "{0}: the number is required, at most {1} characters.",
-                label, GrantRules.MaxLegalBasisLength);
-        }
-        if (string.IsNullOrWhiteSpace(document.Issuer) || document.Issuer.Length > GrantRules.MaxIssuerLength)
-        {
-            yield return Text.Pick("{0}: cơ quan ban hành là bắt buộc, tối đa {1} ký tự.", "{0}: the issuer is required, at most {1} characters.",
-                label, GrantRules.MaxIssuerLength);
-        }
-        if (document.Date > today)
-        {
-            yield return Text.Pick("{0}: ngày ban hành không thể sau hôm nay.", "{0}: the date cannot be after today.", label);
-        }
-    }
 }

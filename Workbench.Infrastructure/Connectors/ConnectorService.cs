@@ -59,11 +59,14 @@ public sealed class ConnectorService(
                 orderby c.Name
                 select new { Connector = c, d.Key, DatasetName = d.Name, AgencyName = a.Name })
             .ToListAsync(cancellationToken);
-        var ids = rows.Select(r => r.Connector.Id).ToList();
-        // The last 20 runs of each are enough for the last run and a streak of failures worth flagging.
-        var runs = (await db.SyncRuns.AsNoTracking().Where(r => ids.Contains(r.ConnectorId)).ToListAsync(cancellationToken))
-            .GroupBy(r => r.ConnectorId)
-            .ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.StartedAt).Take(20).ToList());
+        // The last 20 runs of each are enough for the last run and a streak of failures worth flagging; the history
+        // itself grows without bound, so it is never read whole.
+        var runs = new Dictionary<int, List<SyncRun>>();
+        foreach (var id in rows.Select(r => r.Connector.Id))
+        {
+            runs[id] = await db.SyncRuns.AsNoTracking().Where(r => r.ConnectorId == id)
+                .OrderByDescending(r => r.StartedAt).Take(20).ToListAsync(cancellationToken);
+        }
         return rows.Select(r =>
         {
             var history = runs.GetValueOrDefault(r.Connector.Id) ?? [];

@@ -71,11 +71,7 @@ public sealed class QualityChecker(
         {
             return QualityErrors.NoRight(dataset);
         }
-        var checkedReport = await CheckAsync(datasetKey, dataset.QualityRules, cancellationToken);
-        if (checkedReport.Value is not { } report)
-        {
-            return checkedReport;
-        }
+        var report = await CheckAsync(dataset, dataset.QualityRules, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await db.Datasets.Where(d => d.Id == dataset.Id).ExecuteUpdateAsync(s => s
             .SetProperty(d => d.QualityScore, report.Results.Count == 0 ? null : report.Score)
@@ -83,12 +79,13 @@ public sealed class QualityChecker(
         return report;
     }
 
-    public async Task<Result<QualityReport>> CheckAsync(string datasetKey, IReadOnlyList<QualityRule> rules, CancellationToken cancellationToken)
+    public async Task<Result<QualityReport>> CheckAsync(string datasetKey, IReadOnlyList<QualityRule> rules, CancellationToken cancellationToken) =>
+        await datasets.FindAsync(datasetKey, cancellationToken) is { } dataset
+            ? await CheckAsync(dataset, rules, cancellationToken)
+            : DatasetErrors.NotFound(datasetKey);
+
+    private async Task<QualityReport> CheckAsync(Dataset dataset, IReadOnlyList<QualityRule> rules, CancellationToken cancellationToken)
     {
-        if (await datasets.FindAsync(datasetKey, cancellationToken) is not { } dataset)
-        {
-            return DatasetErrors.NotFound(datasetKey);
-        }
         // The check reads what the owner sees, whoever triggered it (a sync, an administrator); a reference dataset
         // of another agency is read by the platform itself, which is why this runs as the system.
         var checker = new Caller(null, Text.Pick("Kiểm tra chất lượng dữ liệu", "Data quality check"), dataset.OwnerAgencyId, Roles.SystemAdmin);

@@ -62,7 +62,8 @@ public sealed class EntraIdSignInTests : IAsyncLifetime
     [Fact]
     public async Task A_Microsoft_identity_signs_in_as_the_local_user_with_its_email_and_stays_linked_by_object_id()
     {
-        await SetEmailAsync("chuyenvien.stc", "chuyenvien.stc@quangngai.gov.vn");
+        // An administrator-set password would force a change with local sign-in; with Entra ID it is never used.
+        await SetEmailAsync("chuyenvien.stc", "chuyenvien.stc@quangngai.gov.vn", mustChangePassword: true);
         _idp.SignedIn = new EntraIdPerson("oid-stc-0001", "ChuyenVien.STC@quangngai.gov.vn", "Nguyễn Văn A");
         await using var browser = await BrowserSession.StartAsync();
         var page = await browser.NewPageAsync(_app.ServerAddress);
@@ -75,6 +76,8 @@ public sealed class EntraIdSignInTests : IAsyncLifetime
 
         await page.WaitForURLAsync("**/catalog");
         await Assertions.Expect(page.GetByTestId("current-user")).ToContainTextAsync("Chuyên viên Sở Tài chính");
+        Assert.EndsWith("/catalog", page.Url);
+        await Assertions.Expect(page.GetByTestId("change-password-link")).ToHaveCountAsync(0);
         var entries = await AuditAsync(AuditActions.SignIn);
         Assert.Contains(entries, e => e.Target == "chuyenvien.stc" && e.Details!.Contains("EntraId"));
 
@@ -121,13 +124,14 @@ public sealed class EntraIdSignInTests : IAsyncLifetime
         await page.WaitForURLAsync("**/account/login**");
     }
 
-    private async Task SetEmailAsync(string userName, string email, bool disable = false)
+    private async Task SetEmailAsync(string userName, string email, bool disable = false, bool mustChangePassword = false)
     {
         await using var scope = _app.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<WorkbenchUser>>();
         var user = await users.FindByNameAsync(userName) ?? throw new InvalidOperationException(userName);
         user.Email = email;
         user.IsDisabled = disable;
+        user.MustChangePassword = mustChangePassword;
         Assert.True((await users.UpdateAsync(user)).Succeeded);
     }
 

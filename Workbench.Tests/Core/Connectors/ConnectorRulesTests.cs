@@ -42,9 +42,9 @@ public sealed class ConnectorRulesTests : IDisposable
         Assert.Contains(problems, p => p.Contains("Mã kết nối «Đăng ký»"));
         Assert.Contains(problems, p => p.Contains("Tên kết nối"));
         Assert.Contains(problems, p => p.Contains("Lịch đồng bộ"));
-        Assert.Contains(problems, p => p.StartsWith("Văn bản đề nghị: số văn bản"));
-        Assert.Contains(problems, p => p.StartsWith("Văn bản đề nghị: ngày ban hành"));
-        Assert.Contains(problems, p => p.StartsWith("Văn bản thống nhất: cơ quan ban hành"));
+        Assert.Contains(problems, p => p.StartsWith("Văn bản đề nghị: Hãy nhập số văn bản"));
+        Assert.Contains(problems, p => p.StartsWith("Văn bản đề nghị: Hãy nhập ngày ban hành"));
+        Assert.Contains(problems, p => p.StartsWith("Văn bản thống nhất: Hãy nhập cơ quan ban hành"));
     }
 
     [Fact]

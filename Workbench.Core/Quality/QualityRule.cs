@@ -69,6 +69,19 @@ public sealed record QualityRule(
             return Text.Pick("Bộ dữ liệu không có cột «{0}».", "The dataset has no column '{0}'.", missing);
         }
         var type = columns.First(c => c.Name == Columns[0]).Type;
+        // Values come in as JSON (from the page or the API); each must be a value of the column's type.
+        IEnumerable<JsonElement?> values = Kind switch
+        {
+            QualityRuleKind.Range => [Min, Max],
+            QualityRuleKind.AllowedValues => (Values ?? []).Select(v => (JsonElement?)v),
+            _ => [],
+        };
+        if (values.OfType<JsonElement>().FirstOrDefault(v => !Connectors.Rest.JsonValues.TryConvert(v, type, out var converted) || converted is null) is
+            { ValueKind: not JsonValueKind.Undefined } bad)
+        {
+            return Text.Pick("«{0}» không phải giá trị của cột «{1}».", "'{0}' is not a value of column '{1}'.",
+                bad.ValueKind == JsonValueKind.String ? bad.GetString() : bad.GetRawText(), Columns[0]);
+        }
         return Kind switch
         {
             QualityRuleKind.Range when Min is null && Max is null => Text.Pick("Hãy nhập giá trị nhỏ nhất, lớn nhất hoặc cả hai.", "Give a minimum, a maximum or both."),

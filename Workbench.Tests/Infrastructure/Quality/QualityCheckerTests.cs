@@ -63,12 +63,15 @@ public sealed class QualityCheckerTests(DemoAppFactory app) : IClassFixture<Demo
         var key = await RegistrationsAsync("quy-tac-sai");
 
         var report = (await Checker.CheckAsync(key,
-            [new(QualityRuleKind.NotNull, ["Không có"]), new(QualityRuleKind.Pattern, ["Số"], Pattern: "1%"), new(QualityRuleKind.NotNull, ["Mã"])], Ct)).Value!;
+            [new(QualityRuleKind.NotNull, ["Không có"]), new(QualityRuleKind.Pattern, ["Số"], Pattern: "1%"), new(QualityRuleKind.NotNull, ["Mã"]),
+             new(QualityRuleKind.Range, ["Số"], Max: Json("nhiều")), new(QualityRuleKind.AllowedValues, ["Ngày"], Values: [Json("2024-13-45")])], Ct)).Value!;
 
         Assert.Contains("«Không có»", report.Results[0].Error);
         Assert.NotNull(report.Results[1].Error);
         Assert.Null(report.Results[2].Error);
-        Assert.Equal(33, report.Score);
+        Assert.Contains("«nhiều»", report.Results[3].Error);
+        Assert.Contains("2024-13-45", report.Results[4].Error);
+        Assert.Equal(20, report.Score);
     }
 
     [Fact]

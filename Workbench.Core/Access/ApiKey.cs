@@ -22,6 +22,9 @@ public sealed class ApiKey
     /// <summary>The role the key acts with.</summary>
     public required string Role { get; set; }
 
+    /// <summary>Set when the key is a push connector's own: it may push rows to that connector's dataset and nothing else.</summary>
+    public int? ConnectorId { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? LastUsedAt { get; set; }

@@ -14,6 +14,10 @@ public enum SyncTrigger
     Schedule,
     /// <summary>"Chạy ngay" in the connector's page.</summary>
     Manual,
+    /// <summary>The providing agency's system pushed rows with the push connector's own key.</summary>
+    Push,
+    /// <summary>The providing agency uploaded the file due for a file-delivery connector.</summary>
+    Delivery,
 }
 
 /// <summary>One sync of a connector, as its history and the health overview show it (issue 6 item 7).</summary>
@@ -63,6 +67,15 @@ public sealed class SyncRun
 
     /// <summary>The dataset's data version the sync produced, when it loaded anything.</summary>
     public long? DataVersion { get; set; }
+
+    /// <summary>The target dataset's quality score after this sync (0–100), when it has rules and the sync loaded data.</summary>
+    public int? QualityScore { get; set; }
+
+    /// <summary>Rows breaking the dataset's quality rules after this sync, summed over the rules.</summary>
+    public long? QualityViolations { get; set; }
+
+    /// <summary>The quality report of this sync as JSON: each rule's violation count and sample rows.</summary>
+    public string? QualityReportJson { get; set; }
 
     public string? ErrorCode { get; set; }
 

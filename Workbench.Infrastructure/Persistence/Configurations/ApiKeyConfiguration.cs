@@ -21,6 +21,8 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
 
         builder.HasOne<Agency>().WithMany().HasForeignKey(k => k.AgencyId).OnDelete(DeleteBehavior.Restrict);
         // A user's keys die with the account; agency-system keys have no user.
+        // A push connector's key outlives its connector only as a revoked row of the history.
+        builder.HasOne<Workbench.Core.Connectors.Connector>().WithMany().HasForeignKey(k => k.ConnectorId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<WorkbenchUser>().WithMany().HasForeignKey(k => k.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -284,6 +284,9 @@ namespace Workbench.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<int>("AgencyId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("ConnectorId")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -320,6 +323,8 @@ namespace Workbench.Infrastructure.Persistence.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("AgencyId");
+
+                    b.HasIndex("ConnectorId");
 
                     b.HasIndex("KeyHash")
                         .IsUnique();
@@ -848,6 +853,15 @@ namespace Workbench.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<string>("ProblemSamplesJson")
                         .HasColumnType("text");
 
+                    b.Property<string>("QualityReportJson")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("QualityScore")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("QualityViolations")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("RecordsRead")
                         .HasColumnType("bigint");
 
@@ -1243,6 +1257,11 @@ namespace Workbench.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasForeignKey("AgencyId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Workbench.Core.Connectors.Connector", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectorId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("Workbench.Infrastructure.Identity.WorkbenchUser", null)
                         .WithMany()

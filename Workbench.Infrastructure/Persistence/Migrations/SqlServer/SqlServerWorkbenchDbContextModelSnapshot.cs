@@ -285,6 +285,9 @@ namespace Workbench.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<int>("AgencyId")
                         .HasColumnType("int");
 
+                    b.Property<int?>("ConnectorId")
+                        .HasColumnType("int");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -321,6 +324,8 @@ namespace Workbench.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("AgencyId");
+
+                    b.HasIndex("ConnectorId");
 
                     b.HasIndex("KeyHash")
                         .IsUnique();
@@ -849,6 +854,15 @@ namespace Workbench.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<string>("ProblemSamplesJson")
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("QualityReportJson")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int?>("QualityScore")
+                        .HasColumnType("int");
+
+                    b.Property<long?>("QualityViolations")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("RecordsRead")
                         .HasColumnType("bigint");
 
@@ -1245,6 +1259,11 @@ namespace Workbench.Infrastructure.Persistence.Migrations.SqlServer
                         .HasForeignKey("AgencyId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Workbench.Core.Connectors.Connector", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectorId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("Workbench.Infrastructure.Identity.WorkbenchUser", null)
                         .WithMany()

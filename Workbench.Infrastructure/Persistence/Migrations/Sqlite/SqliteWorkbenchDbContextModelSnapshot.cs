@@ -269,6 +269,9 @@ namespace Workbench.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int>("AgencyId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ConnectorId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -305,6 +308,8 @@ namespace Workbench.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("AgencyId");
+
+                    b.HasIndex("ConnectorId");
 
                     b.HasIndex("KeyHash")
                         .IsUnique();
@@ -815,6 +820,15 @@ namespace Workbench.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<string>("ProblemSamplesJson")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("QualityReportJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("QualityScore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("QualityViolations")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("RecordsRead")
                         .HasColumnType("INTEGER");
 
@@ -1204,6 +1218,11 @@ namespace Workbench.Infrastructure.Persistence.Migrations.Sqlite
                         .HasForeignKey("AgencyId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Workbench.Core.Connectors.Connector", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectorId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("Workbench.Infrastructure.Identity.WorkbenchUser", null)
                         .WithMany()

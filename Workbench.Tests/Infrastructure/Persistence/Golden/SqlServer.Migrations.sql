@@ -539,3 +539,22 @@ VALUES (N'20261127141659_DatasetQuality', N'10.0.15');
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+ALTER TABLE [SyncRuns] ADD [QualityReportJson] nvarchar(max) NULL;
+
+ALTER TABLE [SyncRuns] ADD [QualityScore] int NULL;
+
+ALTER TABLE [SyncRuns] ADD [QualityViolations] bigint NULL;
+
+ALTER TABLE [ApiKeys] ADD [ConnectorId] int NULL;
+
+CREATE INDEX [IX_ApiKeys_ConnectorId] ON [ApiKeys] ([ConnectorId]);
+
+ALTER TABLE [ApiKeys] ADD CONSTRAINT [FK_ApiKeys_Connectors_ConnectorId] FOREIGN KEY ([ConnectorId]) REFERENCES [Connectors] ([Id]) ON DELETE SET NULL;
+
+INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+VALUES (N'20261127152042_SyncQualityAndPushKeys', N'10.0.15');
+
+COMMIT;
+GO

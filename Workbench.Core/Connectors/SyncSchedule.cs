@@ -90,7 +90,8 @@ public sealed record SyncSchedule(
         };
     }
 
-    private static string DayName(DayOfWeek day) => day switch
+    /// <summary>The day's name in the current UI language ("Thứ Hai", "Monday").</summary>
+    public static string DayName(DayOfWeek day) => day switch
     {
         DayOfWeek.Sunday => Text.Pick("Chủ nhật", "Sunday"),
         DayOfWeek.Monday => Text.Pick("Thứ Hai", "Monday"),

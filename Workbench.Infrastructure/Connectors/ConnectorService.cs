@@ -31,7 +31,19 @@ public sealed record ConnectorDraft(
 
 /// <summary>A connector as the list and the health overview show it.</summary>
 /// <param name="FailuresInARow">Failed runs since the last success: connectors failing repeatedly stand out.</param>
-public sealed record ConnectorSummary(Connector Connector, string DatasetKey, string DatasetName, string AgencyName, SyncRun? LastRun, int FailuresInARow);
+/// <param name="LastSuccessAt">When the last successful run ended, however long ago.</param>
+public sealed record ConnectorSummary(
+    Connector Connector, string DatasetKey, string DatasetName, string AgencyName, SyncRun? LastRun, int FailuresInARow, DateTimeOffset? LastSuccessAt);
+
+/// <summary>A connector as its own page shows it: where it reads and writes, and its latest runs, newest first.</summary>
+public sealed record ConnectorDetails(
+    Connector Connector, string DatasetKey, string DatasetName, string AgencyName, IReadOnlyList<SyncRun> Runs, int FailuresInARow)
+{
+    /// <summary>How many runs <see cref="ConnectorService.DetailsAsync"/> reads: the history grows without bound.</summary>
+    public const int RunsShown = 50;
+
+    public bool HasSecrets => Connector.ProtectedSecrets is not null;
+}
 
 /// <summary>
 /// Connectors for the system administrator: list, create, change, activate, pause, delete. Secrets are encrypted
@@ -39,7 +51,12 @@ public sealed record ConnectorSummary(Connector Connector, string DatasetKey, st
 /// one audit entry with before and after, secrets left out.
 /// </summary>
 public sealed class ConnectorService(
-    IDbContextFactory<WorkbenchDbContext> contexts, IDataProtectionProvider protection, AuditLog audit, IConnectorScheduler scheduler, TimeProvider time)
+    IDbContextFactory<WorkbenchDbContext> contexts,
+    IDataProtectionProvider protection,
+    AuditLog audit,
+    IConnectorScheduler scheduler,
+    Catalog.DatasetService datasets,
+    TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -67,13 +84,46 @@ public sealed class ConnectorService(
             runs[id] = await db.SyncRuns.AsNoTracking().Where(r => r.ConnectorId == id)
                 .OrderByDescending(r => r.StartedAt).Take(20).ToListAsync(cancellationToken);
         }
+        // The last success may lie further back than 20 runs; one grouped query finds it for all.
+        var successes = await db.SyncRuns.AsNoTracking().Where(r => r.Status == SyncRunStatus.Succeeded && r.EndedAt != null)
+            .GroupBy(r => r.ConnectorId).Select(g => new { ConnectorId = g.Key, EndedAt = g.Max(r => r.EndedAt) })
+            .ToListAsync(cancellationToken);
+        var lastSuccess = successes.ToDictionary(s => s.ConnectorId, s => s.EndedAt);
         return rows.Select(r =>
         {
             var history = runs.GetValueOrDefault(r.Connector.Id) ?? [];
-            var streak = history.Where(run => run.Status != SyncRunStatus.Running).TakeWhile(run => run.Status == SyncRunStatus.Failed).Count();
-            return new ConnectorSummary(r.Connector, r.Key, r.DatasetName, r.AgencyName, history.FirstOrDefault(), streak);
+            return new ConnectorSummary(r.Connector, r.Key, r.DatasetName, r.AgencyName, history.FirstOrDefault(), FailuresInARow(history),
+                lastSuccess.GetValueOrDefault(r.Connector.Id));
         }).ToList();
     }
+
+    /// <summary>The connector with its target, its providing agency and its latest <see cref="ConnectorDetails.RunsShown"/> runs.</summary>
+    public async Task<Result<ConnectorDetails>> DetailsAsync(Caller caller, string key, CancellationToken cancellationToken)
+    {
+        if (!ConnectorRules.CanManage(caller))
+        {
+            return ConnectorErrors.NoRight();
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await (
+                from c in db.Connectors.AsNoTracking()
+                join d in db.Datasets on c.DatasetId equals d.Id
+                join a in db.Agencies on c.ProvidingAgencyId equals a.Id
+                where c.Key == key
+                select new { Connector = c, d.Key, DatasetName = d.Name, AgencyName = a.Name })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (row is null)
+        {
+            return ConnectorErrors.NotFound(key);
+        }
+        var runs = await db.SyncRuns.AsNoTracking().Where(r => r.ConnectorId == row.Connector.Id)
+            .OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id).Take(ConnectorDetails.RunsShown).ToListAsync(cancellationToken);
+        return new ConnectorDetails(row.Connector, row.Key, row.DatasetName, row.AgencyName, runs, FailuresInARow(runs));
+    }
+
+    /// <summary>Failed runs since the last one that did not fail, the run under way aside.</summary>
+    private static int FailuresInARow(IEnumerable<SyncRun> newestFirst) =>
+        newestFirst.Where(run => run.Status != SyncRunStatus.Running).TakeWhile(run => run.Status == SyncRunStatus.Failed).Count();
 
     public async Task<Result<Connector>> GetAsync(Caller caller, string key, CancellationToken cancellationToken)
     {
@@ -115,6 +165,30 @@ public sealed class ConnectorService(
         await db.SaveChangesAsync(cancellationToken);
         scheduler.Schedule(connector);
         await audit.WriteAsync(caller, AuditActions.ConnectorCreated, connector.Key, new { after = Described(connector) }, cancellationToken);
+        return connector;
+    }
+
+    /// <summary>
+    /// Creates the connector with a new target dataset of the providing agency (the editor's "create a new dataset"):
+    /// both or neither — when the connector is refused, the dataset made for it is removed again.
+    /// </summary>
+    public async Task<Result<Connector>> CreateWithDatasetAsync(
+        Caller caller, ConnectorDraft draft, string? secretsJson, Catalog.NewDataset dataset, CancellationToken cancellationToken)
+    {
+        if (!ConnectorRules.CanManage(caller))
+        {
+            return ConnectorErrors.NoRight();
+        }
+        var created = await datasets.CreateAsync(caller, dataset with { OwnerAgencyId = draft.ProvidingAgencyId }, cancellationToken);
+        if (created.Error is { } refused)
+        {
+            return refused;
+        }
+        var connector = await CreateAsync(caller, draft with { DatasetKey = created.Value!.Key }, secretsJson, cancellationToken);
+        if (connector.Error is not null)
+        {
+            await datasets.DiscardNewAsync(created.Value.Id, CancellationToken.None);
+        }
         return connector;
     }
 

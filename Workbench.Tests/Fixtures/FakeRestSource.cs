@@ -63,6 +63,8 @@ public sealed class FakeRestSource : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<string, int> _tokens = new();
     private readonly TaskCompletionSource _hanging = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _pages;
     private int _tokensIssued;
 
@@ -97,6 +99,15 @@ public sealed class FakeRestSource : IAsyncDisposable
 
     /// <summary>This page sends half its body and then nothing until the caller gives up; <see cref="PageHanging"/> says when it started.</summary>
     public int? HangOnPage { get; set; }
+
+    /// <summary>This page waits, before answering, until <see cref="Release"/>: a sync stays under way while a test watches it.</summary>
+    public int? HoldOnPage { get; set; }
+
+    /// <summary>Completes when the held page's request has arrived.</summary>
+    public Task PageHeld => _held.Task;
+
+    /// <summary>Lets the held page answer.</summary>
+    public void Release() => _release.TrySetResult();
 
     /// <summary>This page's body is cut in half: well delivered, but not JSON.</summary>
     public int? MalformedOnPage { get; set; }
@@ -256,6 +267,11 @@ public sealed class FakeRestSource : IAsyncDisposable
             await context.Response.WriteAsync("{\"loi\":\"tham số không hợp lệ\"}", context.RequestAborted);
             return;
         }
+        if (page == HoldOnPage)
+        {
+            _held.TrySetResult();
+            await _release.Task.WaitAsync(context.RequestAborted);
+        }
         var after = string.IsNullOrEmpty(since) ? (DateTime?)null : DateTime.Parse(since, CultureInfo.InvariantCulture);
         var matching = Enumerable.Range(1, RecordCount).Where(n => after is null || UpdatedAt(n) > after).ToList();
         var records = matching.Skip(skip).Take(take).Select(n =>
@@ -357,6 +373,7 @@ public sealed class FakeRestSource : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
+        _release.TrySetResult();
         await _app.StopAsync();
         await _app.DisposeAsync();
         _stopping.Dispose();

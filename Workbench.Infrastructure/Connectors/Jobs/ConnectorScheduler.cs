@@ -74,6 +74,16 @@ public sealed partial class ConnectorScheduler(
         LogScheduled(all.Count(c => c.IsActive));
     }
 
+    /// <summary>When each scheduled connector runs next, by key, as the job storage has it (so every instance agrees).</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> NextRuns()
+    {
+        using var connection = storage.GetConnection();
+        return connection.GetRecurringJobs()
+            .Where(j => j.Id.StartsWith(RecurringPrefix, StringComparison.Ordinal) && j.NextExecution is not null && j.Removed is false)
+            .ToDictionary(j => j.Id[RecurringPrefix.Length..], j => new DateTimeOffset(DateTime.SpecifyKind(j.NextExecution!.Value, DateTimeKind.Utc)),
+                StringComparer.Ordinal);
+    }
+
     /// <summary>"Chạy ngay": enqueues a manual run of a pull connector that rests on both documents.</summary>
     /// <returns>The Hangfire job id.</returns>
     public async Task<Result<string>> RunNowAsync(Caller caller, string connectorKey, CancellationToken cancellationToken)

@@ -76,6 +76,7 @@ public static class DependencyInjection
         services.AddSingleton<Connectors.Sync.ConnectorSync>();
         services.AddSingleton<Connectors.ConnectorService>();
         services.AddSingleton<Quality.QualityChecker>();
+        services.AddSingleton<Quality.SyncQuality>();
         services.AddSingleton<Administration.AgencyService>();
         services.AddSingleton(XlsxRowLimits.Default);
         builder.AddWorkbenchJobs();

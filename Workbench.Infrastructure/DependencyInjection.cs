@@ -75,6 +75,7 @@ public static class DependencyInjection
         services.AddSingleton<Access.AccessRequestService>();
         services.AddSingleton<Connectors.Sync.ConnectorSync>();
         services.AddSingleton<Connectors.ConnectorService>();
+        services.AddSingleton<Connectors.PushConnectorKeys>();
         services.AddSingleton<Quality.QualityChecker>();
         services.AddSingleton<Quality.SyncQuality>();
         services.AddSingleton<Administration.AgencyService>();

@@ -12,6 +12,9 @@ namespace Workbench.Infrastructure.Connectors;
 /// <summary>A push connector's current key as its page shows it; never the key itself.</summary>
 public sealed record PushKeyInfo(string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt);
 
+/// <summary>Where a push connector's key pushes (its dataset and mode) and its current key, null when none is active.</summary>
+public sealed record PushKeyStatus(string DatasetKey, LoadMode Mode, PushKeyInfo? Key);
+
 /// <summary>Where a push with a connector's key goes: the connector and the load mode it pushes with.</summary>
 public sealed record PushTarget(Connector Connector, string DatasetKey, LoadMode Mode);
 
@@ -70,21 +73,35 @@ public sealed class PushConnectorKeys(IDbContextFactory<WorkbenchDbContext> cont
         return key;
     }
 
-    /// <summary>The connector's current key (prefix and dates), or null when none was issued or the last was revoked.</summary>
-    public async Task<Result<PushKeyInfo?>> PushKeyAsync(Caller caller, string connectorKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// The push connector's dataset and mode, and its current key (prefix and dates), null when none was issued or the
+    /// last one was revoked.
+    /// </summary>
+    public async Task<Result<PushKeyStatus>> PushKeyAsync(Caller caller, string connectorKey, CancellationToken cancellationToken)
     {
         if (!ConnectorRules.CanManage(caller))
         {
             return ConnectorErrors.NoRight();
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (await db.Connectors.AsNoTracking().SingleOrDefaultAsync(c => c.Key == connectorKey, cancellationToken) is not { } connector)
+        var found = await (
+                from c in db.Connectors.AsNoTracking()
+                join d in db.Datasets on c.DatasetId equals d.Id
+                where c.Key == connectorKey
+                select new { Connector = c, DatasetKey = d.Key })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (found is null)
         {
             return ConnectorErrors.NotFound(connectorKey);
         }
-        var keys = await db.ApiKeys.AsNoTracking().Where(k => k.ConnectorId == connector.Id && k.RevokedAt == null).ToListAsync(cancellationToken);
+        if (found.Connector.Kind != ConnectorKind.Push)
+        {
+            return PushKeyErrors.NotPush(found.Connector);
+        }
+        var keys = await db.ApiKeys.AsNoTracking().Where(k => k.ConnectorId == found.Connector.Id && k.RevokedAt == null).ToListAsync(cancellationToken);
         // Sorted here: SQLite cannot order by DateTimeOffset. Issuing keeps one active key; the newest wins if ever two.
-        return keys.OrderByDescending(k => k.CreatedAt).Select(k => new PushKeyInfo(k.Prefix, k.CreatedAt, k.LastUsedAt)).FirstOrDefault();
+        var current = keys.OrderByDescending(k => k.CreatedAt).Select(k => new PushKeyInfo(k.Prefix, k.CreatedAt, k.LastUsedAt)).FirstOrDefault();
+        return new PushKeyStatus(found.DatasetKey, found.Connector.Mode.LoadMode(), current);
     }
 
     /// <summary>

@@ -81,7 +81,8 @@ public static class DependencyInjection
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiKeyAuthenticationHandler.PolicyName, policy => policy
                 .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
-                .RequireAuthenticatedUser());
+                .RequireAuthenticatedUser()
+                .RequireAssertion(ApiKeyAuthenticationHandler.AllowsCaller));
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
         // HTTP requests check the security stamp as often as open circuits do (the default is 30 minutes).

@@ -76,7 +76,9 @@ public static class DependencyInjection
         services.AddSingleton<Connectors.Sync.ConnectorSync>();
         services.AddSingleton<Connectors.ConnectorService>();
         services.AddSingleton<Connectors.ConnectorDryRuns>();
+        services.AddSingleton<Connectors.PushConnectorKeys>();
         services.AddSingleton<Quality.QualityChecker>();
+        services.AddSingleton<Quality.SyncQuality>();
         services.AddSingleton<Administration.AgencyService>();
         services.AddSingleton(XlsxRowLimits.Default);
         builder.AddWorkbenchJobs();

@@ -4,10 +4,12 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using Workbench.Core.Access;
 using Workbench.Infrastructure;
 using Workbench.Infrastructure.Access;
+using Workbench.Infrastructure.Connectors;
 using Workbench.Infrastructure.Identity;
 using Workbench.Infrastructure.Setup;
 
@@ -49,7 +51,7 @@ public sealed class ApiKeyAuthenticationHandler(
         {
             return AuthenticateResult.Fail("The API key is not valid or has been revoked.");
         }
-        return Success(key.UserId, key.Name, key.AgencyId, key.Role, key.Id.ToString(CultureInfo.InvariantCulture));
+        return Success(key.UserId, key.Name, key.AgencyId, key.Role, key.Id.ToString(CultureInfo.InvariantCulture), key.ConnectorId);
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -64,8 +66,18 @@ public sealed class ApiKeyAuthenticationHandler(
     }
 
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        await Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
-            detail: "The API key lacks the right for this action.").ExecuteAsync(Context);
+        await (Context.User.PushConnector() is not null
+            ? ApiResults.Problem(PushKeyErrors.ReadRefused())
+            : Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "The API key lacks the right for this action."))
+            .ExecuteAsync(Context);
+
+    /// <summary>
+    /// What the API policy asks beyond authentication: a push connector's own key reaches only the endpoints marked
+    /// <see cref="PushConnectorEndpoint"/> (the push), so any endpoint added later refuses it by default.
+    /// </summary>
+    public static bool AllowsCaller(AuthorizationHandlerContext context) =>
+        context.User.PushConnector() is null
+        || (context.Resource is HttpContext http && http.GetEndpoint()?.Metadata.GetMetadata<PushConnectorEndpoint>() is not null);
 
     private bool IsBootstrapKey(string presented)
     {
@@ -79,7 +91,7 @@ public sealed class ApiKeyAuthenticationHandler(
             SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(configured)));
     }
 
-    private AuthenticateResult Success(string? userId, string name, int agencyId, string role, string keyId)
+    private AuthenticateResult Success(string? userId, string name, int agencyId, string role, string keyId, int? pushConnectorId = null)
     {
         var claims = new List<Claim>
         {
@@ -93,7 +105,14 @@ public sealed class ApiKeyAuthenticationHandler(
         {
             claims.Add(new Claim(ClaimTypes.NameIdentifier, userId));
         }
+        if (pushConnectorId is { } connectorId)
+        {
+            claims.Add(new Claim(WorkbenchClaims.PushConnectorId, connectorId.ToString(CultureInfo.InvariantCulture)));
+        }
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 }
+
+/// <summary>Marks an API endpoint a push connector's own key may call (only the push of rows).</summary>
+public sealed class PushConnectorEndpoint;

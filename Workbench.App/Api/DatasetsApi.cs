@@ -5,7 +5,10 @@ using Workbench.Core.Access;
 using Workbench.Core.Catalog;
 using Workbench.Core.Common;
 using Workbench.Core.Imports;
+using Workbench.Core.Connectors;
 using Workbench.Infrastructure.Catalog;
+using Workbench.Infrastructure.Connectors;
+using Workbench.Infrastructure.Connectors.Jobs;
 using Workbench.Infrastructure.Identity;
 using Workbench.Infrastructure.Imports;
 using Workbench.Infrastructure.Persistence;
@@ -33,8 +36,9 @@ public static class DatasetsApi
         var imports = endpoints.ServiceProvider.GetRequiredService<IOptions<ImportOptions>>().Value;
         var uploadLimit = imports.Limits.MaxBytes + MultipartAllowance;
         api.MapPost("/datasets/{key}/rows", PushAsync)
-            .WithMetadata(new RequestSizeLimitAttribute(imports.MaxPushMegabytes * 1024L * 1024L))
-            .WithSummary("Push rows: a JSON array of objects keyed by column name. A batch is all or nothing.");
+            .WithMetadata(new RequestSizeLimitAttribute(imports.MaxPushMegabytes * 1024L * 1024L), new PushConnectorEndpoint())
+            .WithSummary("Push rows: a JSON array of objects keyed by column name. A batch is all or nothing. " +
+                "A push connector's own key pushes to its dataset only, in its mode, each push recorded as a sync of the connector.");
         api.MapPost("/datasets/{key}/upload", UploadAsync)
             .WithMetadata(new RequestSizeLimitAttribute(uploadLimit))
             .WithFormOptions(multipartBodyLengthLimit: uploadLimit)
@@ -105,7 +109,7 @@ public static class DatasetsApi
     }
 
     private static async Task<IResult> PushAsync(
-        string key, [FromQuery] string? mode, HttpContext context, DatasetService datasets,
+        string key, [FromQuery] string? mode, HttpContext context, DatasetService datasets, PushConnectorKeys pushKeys, ConnectorJobs jobs,
         IOptions<ImportOptions> options, CancellationToken cancellationToken)
     {
         var caller = Caller(context);
@@ -113,12 +117,24 @@ public static class DatasetsApi
         {
             return InvalidMode(mode);
         }
+        // A push connector's own key: its dataset, its mode, while it is active; the push is a sync of the connector.
+        PushTarget? target = null;
+        if (context.User.PushConnector() is { } connectorId)
+        {
+            var allowed = await pushKeys.AuthorizePushAsync(connectorId, key, mode, cancellationToken);
+            if (allowed.Error is { } refused)
+            {
+                return ApiResults.Problem(refused);
+            }
+            target = allowed.Value!;
+            loadMode = target.Mode;
+        }
         var dataset = await datasets.FindAsync(key, cancellationToken);
         if (dataset is null)
         {
             return ApiResults.Problem(DatasetErrors.NotFound(key));
         }
-        if (!DatasetAccess.CanLoad(caller, dataset))
+        if (target is null && !DatasetAccess.CanLoad(caller, dataset))
         {
             return ApiResults.Problem(DatasetErrors.NoLoadRight(dataset));
         }
@@ -153,6 +169,14 @@ public static class DatasetsApi
             if (converted.Error is { } invalid)
             {
                 return ApiResults.Problem(invalid);
+            }
+            if (target is not null)
+            {
+                var synced = await jobs.SyncRowsAsync(target.Connector, SyncTrigger.Push, null, loadMode, converted.Value!, cancellationToken);
+                return synced.Error is { } failed
+                    ? ApiResults.Problem(failed)
+                    : Results.Ok(new LoadResultDto(key, PushConnectorKeys.ModeName(loadMode), synced.Value!.Load.RowsLoaded, synced.Value.Load.RowCount,
+                        synced.Value.Load.DataVersion, false));
             }
             var loaded = await datasets.LoadAsync(caller, key, loadMode, converted.Value!, cancellationToken);
             return loaded.Error is { } error

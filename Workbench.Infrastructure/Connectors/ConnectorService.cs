@@ -252,7 +252,7 @@ public sealed class ConnectorService(
         return connector;
     }
 
-    /// <summary>Deletes the connector and its run history; the dataset and its rows stay.</summary>
+    /// <summary>Deletes the connector and its run history, revoking its push key; the dataset and its rows stay.</summary>
     public async Task<Result<bool>> DeleteAsync(Caller caller, string key, CancellationToken cancellationToken)
     {
         if (!ConnectorRules.CanManage(caller))
@@ -265,10 +265,14 @@ public sealed class ConnectorService(
             return ConnectorErrors.NotFound(key);
         }
         var before = Described(connector);
+        // The key's row outlives the connector (its reference is set null), so it is revoked first: otherwise it would
+        // become an ordinary key of the providing agency.
+        var revoked = await db.ApiKeys.Where(k => k.ConnectorId == connector.Id && k.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, time.GetUtcNow()), cancellationToken);
         db.Connectors.Remove(connector);
         await db.SaveChangesAsync(cancellationToken);
         scheduler.Unschedule(connector.Key);
-        await audit.WriteAsync(caller, AuditActions.ConnectorDeleted, connector.Key, new { before }, cancellationToken);
+        await audit.WriteAsync(caller, AuditActions.ConnectorDeleted, connector.Key, new { before, keysRevoked = revoked }, cancellationToken);
         return true;
     }
 

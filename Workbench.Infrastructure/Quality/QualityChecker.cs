@@ -71,6 +71,26 @@ public sealed class QualityChecker(
         {
             return QualityErrors.NoRight(dataset);
         }
+        return await CheckAndRecordAsync(dataset, cancellationToken);
+    }
+
+    /// <summary>
+    /// Checks the dataset against its own rules as the platform (after a sync's load: whoever pushed or scheduled it, the
+    /// check reads what the owner sees) and keeps the score; null when it has no rules (or no longer exists).
+    /// </summary>
+    public async Task<QualityReport?> CheckAndRecordAsync(int datasetId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var key = await db.Datasets.Where(d => d.Id == datasetId).Select(d => d.Key).SingleOrDefaultAsync(cancellationToken);
+        if (key is null || await datasets.FindAsync(key, cancellationToken) is not { QualityRules.Count: > 0 } dataset)
+        {
+            return null;
+        }
+        return await CheckAndRecordAsync(dataset, cancellationToken);
+    }
+
+    private async Task<QualityReport> CheckAndRecordAsync(Dataset dataset, CancellationToken cancellationToken)
+    {
         var report = await CheckAsync(dataset, dataset.QualityRules, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await db.Datasets.Where(d => d.Id == dataset.Id).ExecuteUpdateAsync(s => s

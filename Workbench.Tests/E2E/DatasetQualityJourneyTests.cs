@@ -3,7 +3,7 @@ using Workbench.Tests.Fixtures;
 
 namespace Workbench.Tests.E2E;
 
-/// <summary>An agency administrator sets quality rules on their dataset, checks it, and everyone then sees its score.</summary>
+/// <summary>An agency administrator sets quality rules on their dataset, checks it, and everyone then sees its score, in the catalog too.</summary>
 public sealed class DatasetQualityJourneyTests(BrowserAppFactory app) : IClassFixture<BrowserAppFactory>
 {
     [Fact]
@@ -47,5 +47,11 @@ public sealed class DatasetQualityJourneyTests(BrowserAppFactory app) : IClassFi
         await Assertions.Expect(analyst.GetByTestId("quality-rule")).ToHaveCountAsync(2);
         await Assertions.Expect(analyst.GetByTestId("quality-check")).ToHaveCountAsync(0);
         await Assertions.Expect(analyst.GetByTestId("quality-add")).ToHaveCountAsync(0);
+
+        // Đ8.2: the catalog shows the score of a checked dataset, and none for one never checked.
+        await analyst.GoAsync("catalog");
+        var checkedRow = analyst.GetByTestId("catalog-table").Locator("tr", new() { Has = analyst.GetByText("dan-so-theo-huyen", new() { Exact = true }) });
+        await Assertions.Expect(checkedRow.GetByTestId("catalog-quality")).ToHaveTextAsync(score);
+        await Assertions.Expect(analyst.GetByTestId("catalog-quality")).ToHaveCountAsync(1);
     }
 }

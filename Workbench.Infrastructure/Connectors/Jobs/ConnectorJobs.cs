@@ -6,12 +6,18 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Workbench.Core.Access;
+using Workbench.Core.Catalog;
 using Workbench.Core.Common;
 using Workbench.Core.Connectors;
+using Workbench.Infrastructure.Catalog;
 using Workbench.Infrastructure.Connectors.Sync;
 using Workbench.Infrastructure.Persistence;
+using Workbench.Infrastructure.Quality;
 
 namespace Workbench.Infrastructure.Connectors.Jobs;
+
+/// <summary>A sync of rows that came with the request: its recorded run and the load's result.</summary>
+public sealed record RowsSynced(SyncRun Run, LoadResult Load);
 
 /// <summary>
 /// The sync job Hangfire runs for a connector, on its schedule or "run now": one run per connector at a time (the
@@ -24,6 +30,8 @@ public sealed partial class ConnectorJobs(
     IDbContextFactory<WorkbenchDbContext> contexts,
     ConnectorService connectors,
     ConnectorSync sync,
+    DatasetService datasets,
+    SyncQuality quality,
     ISourceReaders readers,
     SyncProgressHub hub,
     LocalSyncRuns local,
@@ -105,7 +113,7 @@ public sealed partial class ConnectorJobs(
                     settings.Retry.Policy, (delay, ct) => Task.Delay(delay, time, ct), progress, cancel.Token);
                 await writes.StopAsync();
             }
-            return await FinishAsync(run, progress, attempts, null);
+            return await FinishAsync(run, progress, attempts, null, datasetId: connector.DatasetId, cancellationToken: cancel.Token);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -118,6 +126,65 @@ public sealed partial class ConnectorJobs(
         catch (OperationCanceledException)
         {
             return await FinishAsync(run, progress, [], null, SyncRunStatus.Cancelled);
+        }
+        finally
+        {
+            local.Ended(run.Id);
+        }
+    }
+
+    /// <summary>
+    /// A sync whose rows arrive with the request rather than from a source (a push with the connector's key, a delivered
+    /// file): recorded as a run of <paramref name="trigger"/> under the same one-run-per-connector rule (a second one
+    /// meanwhile is refused as already running), loaded all or nothing, then checked for quality like every sync.
+    /// </summary>
+    /// <returns>The finished run and the load, or why it did not start or failed (the failure is recorded on the run).</returns>
+    public async Task<Result<RowsSynced>> SyncRowsAsync(
+        Connector connector, SyncTrigger trigger, string? userId, LoadMode mode, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken)
+    {
+        string? datasetKey;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            datasetKey = await db.Datasets.Where(d => d.Id == connector.DatasetId).Select(d => d.Key).SingleOrDefaultAsync(cancellationToken);
+        }
+        var started = await StartAsync(connector, trigger, userId, jobId: null, cancellationToken);
+        if (started.Error is { } refused)
+        {
+            return refused;
+        }
+        var run = started.Value!;
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        local.Started(run.Id, connector.Key, cancel);
+        var progress = new RunProgress(hub, connector.Key, run, time);
+        progress.Publish(SyncRunStatus.Running);
+        try
+        {
+            var caller = new Caller(userId, Text.Pick("Kết nối «{0}»", "Connector '{0}'", connector.Name), connector.ProvidingAgencyId, Roles.SystemAdmin);
+            var before = datasetKey is null ? null : await datasets.FindAsync(datasetKey, cancel.Token);
+            var loaded = await datasets.LoadAsync(caller, datasetKey ?? "", mode, rows, cancel.Token);
+            var rowCountBefore = before?.RowCount ?? 0;
+            var report = loaded.Error is { } error
+                ? new SyncReport(SyncOutcome.Failed, rows.Count, 0, 0, 0, 0, 1, 0, [], [], null, null, null, error, false)
+                : new SyncReport(SyncOutcome.Succeeded, rows.Count, loaded.Value!.RowsLoaded,
+                    RowsInserted: mode == LoadMode.Replace ? loaded.Value.RowCount : Math.Max(0, loaded.Value.RowCount - rowCountBefore),
+                    RowsUpdated: mode == LoadMode.Upsert ? Math.Max(0, loaded.Value.RowsLoaded - (loaded.Value.RowCount - rowCountBefore)) : 0,
+                    RowsDeleted: mode == LoadMode.Replace ? rowCountBefore : 0,
+                    Batches: 1, 0, [], [], null, null, loaded.Value.DataVersion, null, false);
+            progress.Report(new SyncProgress(rows.Count, report.RowsLoaded, 1));
+            var finished = await FinishAsync(run, progress, [report], null, datasetId: connector.DatasetId, cancellationToken: cancel.Token);
+            return loaded.Error is { } failed ? failed : new RowsSynced(finished.Value!, loaded.Value!);
+        }
+        catch (OperationCanceledException)
+        {
+            await FinishAsync(run, progress, [], null, SyncRunStatus.Cancelled);
+            throw;
+        }
+        catch (Exception exception)
+        {
+            LogUnexpected(exception, connector.Key);
+            await FinishAsync(run, progress, [], new Error(ErrorKind.Invalid, "sync.unexpected", Text.Pick(
+                "Đồng bộ dừng vì một lỗi không lường trước: {0}", "The sync stopped on an unexpected error: {0}", exception.Message)));
+            throw;
         }
         finally
         {
@@ -216,8 +283,10 @@ public sealed partial class ConnectorJobs(
     }
 
     /// <summary>Writes the run's end: the last attempt decides the status; what changed in the dataset adds up over the attempts.</summary>
+    /// <param name="datasetId">The dataset the run loaded: a run that loaded data is checked against its quality rules before it ends.</param>
     private async Task<Result<SyncRun>> FinishAsync(
-        SyncRun run, RunProgress progress, IReadOnlyList<SyncReport> attempts, Error? error, SyncRunStatus? status = null)
+        SyncRun run, RunProgress progress, IReadOnlyList<SyncReport> attempts, Error? error, SyncRunStatus? status = null,
+        int? datasetId = null, CancellationToken cancellationToken = default)
     {
         // A wait cancelled between attempts repeats the failed attempt's report as Cancelled; it is not an attempt.
         var real = attempts.Count > 1 && attempts[^1] == attempts[^2] with { Outcome = SyncOutcome.Cancelled, Error = null, Transient = false }
@@ -247,6 +316,11 @@ public sealed partial class ConnectorJobs(
         run.DataVersion = real.LastOrDefault(a => a.DataVersion is not null)?.DataVersion;
         run.ErrorCode = run.Status == SyncRunStatus.Failed ? error?.Code : null;
         run.ErrorMessage = run.Status == SyncRunStatus.Failed ? Truncated(error?.Message) : null;
+        if (run.Status == SyncRunStatus.Succeeded && run.DataVersion is not null && datasetId is { } loaded)
+        {
+            // Still Running meanwhile: the check reads the rows this run loaded, not the next run's.
+            await quality.RecordAsync(run, loaded, cancellationToken);
+        }
 
         // The run's end is written even when its token fired: that is what cancelled it.
         await using (var db = await contexts.CreateDbContextAsync(CancellationToken.None))

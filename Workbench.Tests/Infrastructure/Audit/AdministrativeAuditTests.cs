@@ -178,6 +178,11 @@ public sealed class AdministrativeAuditTests(DemoAppFactory app) : IClassFixture
             var admin = await c.NewConnectorAsync();
             return () => c.Connectors.DeleteAsync(admin, c.Key, Ct);
         }, AuditActions.ConnectorDeleted),
+        ["connector.key-issued"] = (async c =>
+        {
+            var admin = await c.NewConnectorAsync();
+            return () => c.Services.GetRequiredService<Workbench.Infrastructure.Connectors.PushConnectorKeys>().IssuePushKeyAsync(admin, c.Key, Ct);
+        }, AuditActions.ConnectorKeyIssued),
     };
 
     public static TheoryData<string> CaseNames => [.. Cases.Keys];

@@ -75,6 +75,7 @@ public static class DependencyInjection
         services.AddSingleton<Access.AccessRequestService>();
         services.AddSingleton<Connectors.Sync.ConnectorSync>();
         services.AddSingleton<Connectors.ConnectorService>();
+        services.AddSingleton<Connectors.FileDeliveryService>();
         services.AddSingleton<Quality.QualityChecker>();
         services.AddSingleton<Administration.AgencyService>();
         services.AddSingleton(XlsxRowLimits.Default);

@@ -75,6 +75,7 @@ public static class AuditActions
     public const string ConnectorActivated = "connector.activated";
     public const string ConnectorDeactivated = "connector.deactivated";
     public const string ConnectorDeleted = "connector.deleted";
+    public const string ConnectorFileDelivered = "connector.file-delivered";
 
     /// <summary>Every action above, in the order the audit log's filter offers them.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -88,7 +89,7 @@ public static class AuditActions
         ApiKeyUsed, ApiKeyCreated, ApiKeyRevoked,
         UserCreated, UserPasswordReset, UserPasswordChanged, UserDisabled, UserEnabled, UserUnlocked, UserRoleChanged, UserAgencyChanged,
         AgencyCreated, AgencyRenamed, AgencyDeactivated, AgencyReactivated, AgencyMerged,
-        ConnectorCreated, ConnectorUpdated, ConnectorActivated, ConnectorDeactivated, ConnectorDeleted,
+        ConnectorCreated, ConnectorUpdated, ConnectorActivated, ConnectorDeactivated, ConnectorDeleted, ConnectorFileDelivered,
         SetupCompleted, AuditExported,
     ];
 }

@@ -77,6 +77,7 @@ public static class DependencyInjection
         services.AddSingleton<Connectors.ConnectorService>();
         services.AddSingleton<Connectors.ConnectorDryRuns>();
         services.AddSingleton<Connectors.PushConnectorKeys>();
+        services.AddSingleton<Connectors.FileDeliveryService>();
         services.AddSingleton<Quality.QualityChecker>();
         services.AddSingleton<Quality.SyncQuality>();
         services.AddSingleton<Administration.AgencyService>();

@@ -76,6 +76,7 @@ public static class AuditActions
     public const string ConnectorDeactivated = "connector.deactivated";
     public const string ConnectorDeleted = "connector.deleted";
     public const string ConnectorKeyIssued = "connector.key-issued";
+    public const string ConnectorFileDelivered = "connector.file-delivered";
 
     /// <summary>Every action above, in the order the audit log's filter offers them.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -89,7 +90,7 @@ public static class AuditActions
         ApiKeyUsed, ApiKeyCreated, ApiKeyRevoked,
         UserCreated, UserPasswordReset, UserPasswordChanged, UserDisabled, UserEnabled, UserUnlocked, UserRoleChanged, UserAgencyChanged,
         AgencyCreated, AgencyRenamed, AgencyDeactivated, AgencyReactivated, AgencyMerged,
-        ConnectorCreated, ConnectorUpdated, ConnectorActivated, ConnectorDeactivated, ConnectorDeleted, ConnectorKeyIssued,
+        ConnectorCreated, ConnectorUpdated, ConnectorActivated, ConnectorDeactivated, ConnectorDeleted, ConnectorKeyIssued, ConnectorFileDelivered,
         SetupCompleted, AuditExported,
     ];
 }

@@ -13,6 +13,16 @@ public static class ConnectorRules
     /// <summary>Connectors reach into other agencies' systems: the system administrator configures them (Đ5.1).</summary>
     public static bool CanManage(Caller caller) => caller.IsSystemAdmin;
 
+    /// <summary>
+    /// Who sees the connectors an agency provides ("Kết nối của cơ quan"): its administrators and the analysts who load
+    /// its data (as <see cref="DatasetAccess.CanLoad"/> says), and the system administrator for every agency.
+    /// </summary>
+    public static bool CanSeeProvided(Caller caller, int providingAgencyId) =>
+        caller.IsSystemAdmin || (caller.AgencyId == providingAgencyId && caller.Role is Roles.AgencyAdmin or Roles.Analyst);
+
+    /// <summary>Who may deliver a file-delivery connector's next file: those who see it, since its dataset is their agency's.</summary>
+    public static bool CanDeliver(Caller caller, Connector connector) => CanSeeProvided(caller, connector.ProvidingAgencyId);
+
     /// <summary>Every problem with a connector's own fields (its source settings are checked by their kind), each naming the field.</summary>
     public static IReadOnlyList<string> Problems(Connector connector, DateOnly today)
     {

@@ -15,7 +15,7 @@ using Workbench.Infrastructure.Persistence;
 namespace Workbench.Infrastructure.Connectors;
 
 /// <summary>What the connector editor submits; the secrets travel apart and are never read back.</summary>
-/// <param name="SettingsJson">The kind's settings: <see cref="RestSourceSettings"/> or <see cref="DatabaseSourceSettings"/> as JSON; <c>{}</c> for push and file delivery.</param>
+/// <param name="SettingsJson">The kind's settings: <see cref="RestSourceSettings"/> or <see cref="DatabaseSourceSettings"/> or <see cref="FileDeliverySettings"/> as JSON; <c>{}</c> for push.</param>
 public sealed record ConnectorDraft(
     string Key,
     string Name,
@@ -357,6 +357,12 @@ public sealed class ConnectorService(
                         problems.Add(Text.Pick("Hãy nhập chuỗi kết nối tới cơ sở dữ liệu nguồn.", "Enter the source database's connection string."));
                     }
                     mappings = database.Mappings;
+                    break;
+                case ConnectorKind.FileDelivery:
+                    // Null when the JSON is "null"; the defaults serve then, as for "{}".
+                    var delivery = JsonSerializer.Deserialize<FileDeliverySettings>(draft.SettingsJson, Json) ?? new FileDeliverySettings();
+                    problems.AddRange(delivery.Validate());
+                    mappings = [];
                     break;
                 default:
                     mappings = [];

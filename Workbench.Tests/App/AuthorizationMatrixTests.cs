@@ -71,6 +71,7 @@ public sealed class AuthorizationMatrixTests(DemoAppFactory app) : IClassFixture
         ["GET /admin/connectors/new"] = [Roles.SystemAdmin],
         ["GET /admin/connectors/{Key}"] = [Roles.SystemAdmin],
         ["GET /admin/connectors/{Key}/edit"] = [Roles.SystemAdmin],
+        ["GET /agency/connectors"] = Builders,
         ["GET /api/v1/datasets"] = SignedIn,
         ["POST /api/v1/datasets"] = SignedIn,
         ["GET /api/v1/datasets/{key}"] = SignedIn,
@@ -113,6 +114,8 @@ public sealed class AuthorizationMatrixTests(DemoAppFactory app) : IClassFixture
         ["user.move-agency"] = (c => UserAdministration.MoveRefusal(c, Colleague(c), c.AgencyId + 1) is null, [Roles.SystemAdmin]),
         ["agency.create / rename / deactivate / reactivate / merge"] = (AgencyRules.CanManage, [Roles.SystemAdmin]),
         ["connector.create / change / activate / delete"] = (ConnectorRules.CanManage, [Roles.SystemAdmin]),
+        ["connector.list provided / deliver file (own agency)"] = (c => ConnectorRules.CanSeeProvided(c, c.AgencyId), Builders),
+        ["connector.list provided / deliver file (other agency)"] = (c => ConnectorRules.CanSeeProvided(c, c.AgencyId + 1), [Roles.SystemAdmin]),
     };
 
     public static TheoryData<string> RouteNames => [.. Routes.Keys];

@@ -28,10 +28,10 @@ internal static class PageActions
     /// Chooses a file in the upload dialog once Blazor's InputFile has hooked its change listener (before that,
     /// the browser's change event would go unheard).
     /// </summary>
-    public static async Task ChooseUploadFileAsync(this IPage page, string path)
+    public static async Task ChooseUploadFileAsync(this IPage page, string path, string inputId = "upload-file")
     {
-        await page.WaitForFunctionAsync("() => document.getElementById('upload-file')?._blazorInputFileNextFileId !== undefined");
-        await page.Locator("#upload-file").SetInputFilesAsync(path);
+        await page.WaitForFunctionAsync($"() => document.getElementById('{inputId}')?._blazorInputFileNextFileId !== undefined");
+        await page.Locator("#" + inputId).SetInputFilesAsync(path);
     }
 
     public static Task WaitUntilInteractiveAsync(this IPage page) =>

@@ -295,6 +295,29 @@ public sealed class DatabaseForm
     };
 }
 
+/// <summary>A file delivery's settings as the editor holds them.</summary>
+public sealed class FileDeliveryForm
+{
+    public int ReminderDays { get; set; } = FileDeliverySettings.DefaultReminderDays;
+
+    public bool AcceptCsv { get; set; } = true;
+
+    public bool AcceptXlsx { get; set; } = true;
+
+    public FileDeliverySettings ToSettings() => new()
+    {
+        ReminderDays = ReminderDays,
+        Formats = [.. (AcceptCsv ? [FileDeliverySettings.Csv] : Array.Empty<string>()).Concat(AcceptXlsx ? [FileDeliverySettings.Xlsx] : [])],
+    };
+
+    public static FileDeliveryForm From(FileDeliverySettings s) => new()
+    {
+        ReminderDays = s.ReminderDays,
+        AcceptCsv = s.Formats.Contains(FileDeliverySettings.Csv),
+        AcceptXlsx = s.Formats.Contains(FileDeliverySettings.Xlsx),
+    };
+}
+
 /// <summary>
 /// Everything the connector editor holds, turned into the service's <see cref="ConnectorDraft"/> and secrets. The
 /// secret field is never filled from what is stored: empty means "keep".
@@ -328,6 +351,8 @@ public sealed class ConnectorForm
 
     public DatabaseForm Database { get; set; } = new();
 
+    public FileDeliveryForm Delivery { get; set; } = new();
+
     public List<MappingRow> Mappings { get; set; } = [];
 
     public DocumentForm Request { get; set; } = new();
@@ -345,6 +370,7 @@ public sealed class ConnectorForm
     {
         ConnectorKind.Rest => JsonSerializer.Serialize(Rest.ToSettings(FieldMappings), JsonSerializerOptions.Web),
         ConnectorKind.Database => JsonSerializer.Serialize(Database.ToSettings(FieldMappings), JsonSerializerOptions.Web),
+        ConnectorKind.FileDelivery => JsonSerializer.Serialize(Delivery.ToSettings(), JsonSerializerOptions.Web),
         _ => "{}",
     };
 
@@ -392,6 +418,9 @@ public sealed class ConnectorForm
                 var database = JsonSerializer.Deserialize<DatabaseSourceSettings>(connector.SettingsJson, JsonSerializerOptions.Web)!;
                 form.Database = DatabaseForm.From(database);
                 mappings = database.Mappings;
+                break;
+            case ConnectorKind.FileDelivery:
+                form.Delivery = FileDeliveryForm.From(FileDeliverySettings.Read(connector.SettingsJson));
                 break;
         }
         form.Mappings = [.. mappings.Select(m => new MappingRow { Column = m.Column, Type = m.Type, SourcePath = m.SourcePath })];

@@ -22,6 +22,7 @@ public partial class ConnectorPage : IDisposable
     private Caller? _caller;
     private ConnectorDetails? _details;
     private DateTimeOffset? _nextRun;
+    private FileDeliveryStatus? _delivery;
     private SyncRunProgress? _progress;
     private Error? _error;
     private bool _busy;
@@ -87,6 +88,11 @@ public partial class ConnectorPage : IDisposable
             return;
         }
         _nextRun = Scheduler.NextRuns().TryGetValue(Key, out var next) ? next : null;
+        var connector = _details.Connector;
+        var lastDelivery = _details.Runs.FirstOrDefault(r => r.Trigger == SyncTrigger.Delivery && r.Status == SyncRunStatus.Succeeded)?.StartedAt;
+        _delivery = connector.Kind == ConnectorKind.FileDelivery
+            ? FileDelivery.Status(connector.Schedule, FileDeliverySettings.Read(connector.SettingsJson), connector.CreatedAt, lastDelivery, Time.GetUtcNow())
+            : null;
         _breadcrumbs =
         [
             new(L["Connectors.Title"], "admin/connectors"),

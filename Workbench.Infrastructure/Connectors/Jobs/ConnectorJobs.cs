@@ -209,8 +209,11 @@ public sealed partial class ConnectorJobs(
         return interrupted.Count;
     }
 
-    /// <summary>Inserts the Running row; the unique filtered index refuses it while another run of the connector is alive.</summary>
-    private async Task<Result<SyncRun>> StartAsync(
+    /// <summary>
+    /// Inserts the Running row; the unique filtered index refuses it while another run of the connector is alive. File
+    /// deliveries start theirs here too (<see cref="FileDeliveryService"/>), so one rule keeps one run per connector.
+    /// </summary>
+    internal async Task<Result<SyncRun>> StartAsync(
         Connector connector, SyncTrigger trigger, string? userId, string? jobId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -34,7 +34,7 @@ public sealed partial class ConnectorScheduler(
     private const string RecurringPrefix = "connector:";
 
     /// <summary>The province's time (UTC+7, no daylight saving), which connector schedules are written in.</summary>
-    public static TimeZoneInfo ProvinceTime { get; } = TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh");
+    public static TimeZoneInfo ProvinceTime => FileDelivery.ProvinceTime;
 
     public static string RecurringJobId(string connectorKey) => RecurringPrefix + connectorKey;
 

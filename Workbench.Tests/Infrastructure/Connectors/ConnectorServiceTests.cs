@@ -128,6 +128,87 @@ public sealed class ConnectorServiceTests(DemoAppFactory app) : IClassFixture<De
     }
 
     [Fact]
+    public async Task The_last_success_is_found_behind_a_long_streak_and_the_details_list_the_newest_runs_first()
+    {
+        var admin = await AdminAsync();
+        var draft = await DraftAsync("chuoi-loi");
+        var connector = (await Connectors.CreateAsync(admin, draft, SecretsJson(), Ct)).Value!;
+        var start = new DateTimeOffset(2026, 9, 1, 2, 0, 0, TimeSpan.Zero);
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<WorkbenchDbContext>>().CreateDbContextAsync(Ct))
+        {
+            db.SyncRuns.Add(new SyncRun { ConnectorId = connector.Id, StartedAt = start, EndedAt = start.AddMinutes(3), Status = SyncRunStatus.Succeeded });
+            db.SyncRuns.AddRange(Enumerable.Range(1, 60).Select(i => new SyncRun
+            {
+                ConnectorId = connector.Id, StartedAt = start.AddDays(i), EndedAt = start.AddDays(i).AddMinutes(1), Status = SyncRunStatus.Failed,
+            }));
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var summary = (await Connectors.ListAsync(admin, Ct)).Value!.Single(s => s.Connector.Key == draft.Key);
+        var details = (await Connectors.DetailsAsync(admin, draft.Key, Ct)).Value!;
+
+        Assert.Equal(start.AddMinutes(3), summary.LastSuccessAt);
+        Assert.Equal(ConnectorDetails.RunsShown, details.Runs.Count);
+        Assert.Equal(start.AddDays(60), details.Runs[0].StartedAt);
+        Assert.Equal(ConnectorDetails.RunsShown, details.FailuresInARow);
+        Assert.True(details.HasSecrets);
+        Assert.Equal(draft.DatasetKey, details.DatasetKey);
+    }
+
+    [Fact]
+    public async Task A_connector_with_a_new_dataset_creates_both_or_neither()
+    {
+        var admin = await AdminAsync();
+        var planning = await app.AgencyIdAsync(AgencySeed.PlanningAndInvestment);
+        var datasets = app.Services.GetRequiredService<DatasetService>();
+        var draft = new ConnectorDraft("kn-moi", "Doanh nghiệp mới thành lập", null, ConnectorKind.Database, planning, "",
+            SyncMode.FullRefresh, SyncSchedule.DailyAt(1, 0),
+            Settings([new FieldMapping("Mã", ColumnType.Text, "ma"), new FieldMapping("Vốn", ColumnType.Number, "von")]), Request, Agreement);
+        var dataset = new NewDataset("dn-moi-thanh-lap", "Doanh nghiệp mới thành lập", 0, [new NewColumn("Mã", ColumnType.Text, IsKey: true), new NewColumn("Vốn", ColumnType.Number)]);
+
+        var refused = await Connectors.CreateWithDatasetAsync(admin, draft with { Key = "KHÔNG HỢP LỆ" }, null, dataset, Ct);
+        Assert.NotNull(refused.Error);
+        Assert.Null(await datasets.FindAsync(dataset.Key, Ct));
+
+        var created = await Connectors.CreateWithDatasetAsync(admin, draft, SecretsJson(), dataset, Ct);
+        Assert.Null(created.Error);
+        var made = await datasets.FindAsync(dataset.Key, Ct);
+        Assert.Equal(planning, made!.OwnerAgencyId);
+        Assert.Equal(made.Id, created.Value!.DatasetId);
+    }
+
+    [Fact]
+    public async Task The_editor_test_reads_the_source_with_the_stored_secret_when_none_is_typed_and_refuses_others()
+    {
+        using var folder = new TempDirectory();
+        var file = Path.Combine(folder.Path, "nguon.db");
+        await using (var source = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=False"))
+        {
+            await source.OpenAsync(Ct);
+            await using var command = source.CreateCommand();
+            command.CommandText = "CREATE TABLE dang_ky (ma TEXT, gia_tri INTEGER, cap_nhat TEXT); INSERT INTO dang_ky VALUES ('A1', 7, '2026-11-01T08:00:00'), ('A2', 9, '2026-11-02T08:00:00');";
+            await command.ExecuteNonQueryAsync(Ct);
+        }
+        var admin = await AdminAsync();
+        var draft = await DraftAsync("thu-nguon");
+        Assert.Null((await Connectors.CreateAsync(admin, draft, SecretsJson($"Data Source={file};Pooling=False"), Ct)).Error);
+        var dryRuns = app.Services.GetRequiredService<ConnectorDryRuns>();
+        var settings = JsonSerializer.Deserialize<DatabaseSourceSettings>(draft.SettingsJson, JsonSerializerOptions.Web)!;
+
+        var run = await dryRuns.DatabaseAsync(admin, settings, null, draft.Key, Ct);
+        var unnamed = await dryRuns.DatabaseAsync(admin, settings, null, null, Ct);
+        var wrongFile = await dryRuns.DatabaseAsync(admin, settings with { Table = "khong_co" }, null, draft.Key, Ct);
+        var agencyAdmin = await dryRuns.DatabaseAsync(await app.Services.CallerAsync("quantri.skhdt"), settings, null, draft.Key, Ct);
+
+        Assert.Null(run.Error);
+        Assert.Equal(2, run.Value!.RawRows.Count);
+        Assert.Equal(["A1", 7L], run.Value.MappedRows[0]);
+        Assert.Equal("connector.dry-run.no-connection", unnamed.Error!.Code);
+        Assert.Contains("khong_co", wrongFile.Error!.Message);
+        Assert.Equal(ErrorKind.Forbidden, agencyAdmin.Error!.Kind);
+    }
+
+    [Fact]
     public async Task Merging_the_providing_agency_moves_its_connectors_with_its_datasets()
     {
         var admin = await AdminAsync();

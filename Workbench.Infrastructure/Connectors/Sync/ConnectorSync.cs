@@ -269,6 +269,11 @@ public sealed class ConnectorSync(DatasetService datasets, IWarehouse warehouse)
     private static Func<SourceBatch, SourceBatch> InDatasetOrder(IReadOnlyList<string> mapped, List<string> columns)
     {
         var positions = mapped.Select(name => columns.IndexOf(name)).ToArray();
+        if (positions.Length == columns.Count && positions.Select((at, i) => at == i).All(same => same))
+        {
+            // Every column mapped, in the dataset's order: the rows are already arranged.
+            return batch => batch;
+        }
         return batch => batch with
         {
             Rows = [.. batch.Rows.Select(row =>

@@ -35,11 +35,12 @@ public sealed class SyncBenchmark : IBenchmark
 
     public string Description =>
         $"full-refresh syncs of {DefaultRows:N0} records (REST pages of {PageSize:N0}, a PostgreSQL table) into DuckDB and PostgreSQL vs a COPY TO/FROM pipe; " +
-        "optional row count, e.g. sync 100000";
+        "options: a row count (e.g. sync 100000), --only duckdb|postgres (the warehouse)";
 
     public async Task RunAsync(IReadOnlyList<string> args, BenchReport report, CancellationToken cancellationToken)
     {
-        var rows = args.Count > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : DefaultRows;
+        var rows = args.Count > 0 && int.TryParse(args[0], CultureInfo.InvariantCulture, out var asked) ? asked : DefaultRows;
+        var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
         var work = Path.Combine(Path.GetTempPath(), "workbench-bench", "sync-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(work);
         var clock = Stopwatch.StartNew();
@@ -79,9 +80,10 @@ public sealed class SyncBenchmark : IBenchmark
                 Mappings = SyncRecords.TableMappings,
             };
 
-            Console.Error.WriteLine("DuckDB warehouse");
-            using (var host = await BenchHost.StartAsync(work, "duck", "DuckDb", $"Data Source={Path.Combine(work, "warehouse.duckdb")}", cancellationToken))
+            if (only is null or "duckdb")
             {
+                Console.Error.WriteLine("DuckDB warehouse");
+                using var host = await BenchHost.StartAsync(work, "duck", "DuckDb", $"Data Source={Path.Combine(work, "warehouse.duckdb")}", cancellationToken);
                 var target = await Target.CreateAsync(host, "sync-duckdb", expected, cancellationToken);
                 results.Add(await Measure.RunAsync("rest -> duckdb",
                     (_, ct) => target.SyncAsync((since, c) => Rest(host).ReadAsync(restSettings, RestSecrets.Empty, since, c), ct),
@@ -95,7 +97,7 @@ public sealed class SyncBenchmark : IBenchmark
                 }
             }
 
-            if (server is not null && source is not null)
+            if (server is not null && source is not null && only is null or "postgres")
             {
                 Console.Error.WriteLine("PostgreSQL warehouse");
                 var warehouse = await CreateDatabaseAsync(server, warehouseDatabase, cancellationToken);
@@ -120,6 +122,7 @@ public sealed class SyncBenchmark : IBenchmark
                 results.Add(ours);
                 results.Add(native);
                 pair = (ours, native);
+                await ProfileAsync(host, target, databaseSettings, secrets, rows, report, cancellationToken);
             }
         }
         finally
@@ -148,6 +151,54 @@ public sealed class SyncBenchmark : IBenchmark
         {
             report.Ratio("sync postgres", measured.Ours, measured.Pipe);
         }
+    }
+
+    /// <summary>
+    /// The PostgreSQL-to-PostgreSQL sync's parts, each alone once, to show where the time goes: the source read (every
+    /// batch, converted), and the warehouse load of the same rows made in memory. Not part of the ratio.
+    /// </summary>
+    private static async Task ProfileAsync(
+        IHost host, Target target, DatabaseSourceSettings settings, DatabaseSecrets secrets, int rows, BenchReport report, CancellationToken cancellationToken)
+    {
+        GC.Collect();
+        var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        long read = 0;
+        await foreach (var batch in Database(host).ReadAsync(settings, secrets, null, cancellationToken))
+        {
+            read += batch.Rows.Count;
+        }
+        var readTime = clock.Elapsed;
+        process.Refresh();
+        var readCpu = process.TotalProcessorTime - cpu;
+        var made = new List<object?[]>(rows);
+        for (long n = 1; n <= rows; n++)
+        {
+            var r = SyncRecords.Get(n);
+            made.Add([r.Code, r.Owner, r.Workers, (double)r.Revenue, r.Registered, r.Updated, r.Active, r.Province, r.Commune]);
+        }
+        GC.Collect();
+        process.Refresh();
+        cpu = process.TotalProcessorTime;
+        clock.Restart();
+        await target.LoadAsync(made, cancellationToken);
+        var loadTime = clock.Elapsed;
+        process.Refresh();
+        var loadCpu = process.TotalProcessorTime - cpu;
+        made.Clear();
+        GC.Collect();
+        process.Refresh();
+        cpu = process.TotalProcessorTime;
+        clock.Restart();
+        await target.SyncAsync((since, c) => Database(host).ReadAsync(settings, secrets, since, c), cancellationToken);
+        var syncTime = clock.Elapsed;
+        process.Refresh();
+        var syncCpu = process.TotalProcessorTime - cpu;
+        report.Note(string.Create(CultureInfo.InvariantCulture,
+            $"postgres -> postgres, its parts alone (ms, and this process's CPU ms): source read + convert {readTime.TotalMilliseconds:N0} (cpu {readCpu.TotalMilliseconds:N0}; {read:N0} rows), " +
+            $"warehouse load of the same rows made in memory {loadTime.TotalMilliseconds:N0} (cpu {loadCpu.TotalMilliseconds:N0}, includes the count check); " +
+            $"the whole sync {syncTime.TotalMilliseconds:N0} (cpu {syncCpu.TotalMilliseconds:N0})."));
     }
 
     private static RestSource Rest(IHost host) => host.Services.GetRequiredService<RestSource>();
@@ -258,6 +309,16 @@ public sealed class SyncBenchmark : IBenchmark
             {
                 throw new InvalidOperationException($"{key}: the sync loaded {result.RowsLoaded:N0} rows ({result.RowsInserted:N0} in the dataset), expected {expected.Count:N0}.");
             }
+        }
+
+        public async Task LoadAsync(IEnumerable<object?[]> rows, CancellationToken cancellationToken)
+        {
+            var loaded = await host.Services.GetRequiredService<DatasetService>().LoadAsync(caller, key, LoadMode.Replace, rows, cancellationToken);
+            if (loaded.Error is { } error)
+            {
+                throw new InvalidOperationException($"{key}: the load failed: {error.Message}");
+            }
+            await CheckAsync(key + " load", cancellationToken);
         }
 
         public async Task CheckAsync(string what, CancellationToken cancellationToken)

@@ -184,6 +184,12 @@ public static class CellParser
         {
             return TryParse(text, type, style, out result);
         }
+        if (IsCanonical(type, value))
+        {
+            // Already the column type's CLR value: kept as it is, the same box rather than a copy (a sync converts millions).
+            result = value;
+            return true;
+        }
         result = (type, value) switch
         {
             (ColumnType.Text, _) => FormatInvariant(value),
@@ -212,6 +218,14 @@ public static class CellParser
         };
         return result is not null;
     }
+
+    private static bool IsCanonical(ColumnType type, object value) => (type, value) switch
+    {
+        (ColumnType.Integer, long) or (ColumnType.Date, DateOnly) => true,
+        (ColumnType.Number, double d) => double.IsFinite(d),
+        (ColumnType.DateTime, DateTime dt) => dt.Kind == DateTimeKind.Unspecified,
+        _ => false,
+    };
 
     /// <summary>
     /// Converts with <see cref="NumberStyle.Invariant"/>, for values that arrive typed (JSON, XLSX).

@@ -112,8 +112,19 @@ public abstract class RelationalWarehouse(WarehouseSql sql) : IWarehouse
                 }
                 break;
             case LoadMode.Replace:
-                await ThroughStageAsync(connection, load, rows, stage => Sql.SwapIn(stage, load.Table), cancellationToken);
-                break;
+                long staged = 0;
+                IEnumerable<object?[]> Staged()
+                {
+                    foreach (var row in rows)
+                    {
+                        staged++;
+                        yield return row;
+                    }
+                }
+                await ThroughStageAsync(connection, load, Staged(), stage => Sql.SwapIn(stage, load.Table), cancellationToken);
+                // The table is now exactly the staged rows. Counting them again would scan every page of a fresh table
+                // (in PostgreSQL the first scan also writes each page back to set its hint bits): half a second per 1M rows.
+                return staged;
             case LoadMode.Upsert:
                 await ThroughStageAsync(connection, load, rows, stage => Sql.Upsert(stage, load.Table, load.Columns, load.KeyColumns), cancellationToken);
                 break;

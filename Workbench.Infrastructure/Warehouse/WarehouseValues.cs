@@ -13,18 +13,16 @@ public static class WarehouseValues
     public static object? Normalize(object? value, WarehouseColumn column, long rowNumber) => (column.Type, value) switch
     {
         (_, null or DBNull) => null,
-        (ColumnType.Integer, long v) => v,
+        // Values already canonical are returned as they came, not boxed again (a load normalizes millions).
+        (ColumnType.Integer, long) or (ColumnType.Number, double) or (ColumnType.Text, string) or (ColumnType.Boolean, bool) or (ColumnType.Date, DateOnly)
+            or (ColumnType.DateTime, DateTime { Kind: DateTimeKind.Unspecified }) => value,
         (ColumnType.Integer, int v) => (long)v,
         (ColumnType.Integer, short v) => (long)v,
         (ColumnType.Integer, byte v) => (long)v,
-        (ColumnType.Number, double v) => v,
         (ColumnType.Number, float v) => (double)v,
         (ColumnType.Number, decimal v) => (double)v,
         (ColumnType.Number, long v) => (double)v,
         (ColumnType.Number, int v) => (double)v,
-        (ColumnType.Text, string v) => v,
-        (ColumnType.Boolean, bool v) => v,
-        (ColumnType.Date, DateOnly v) => v,
         (ColumnType.DateTime, DateTime v) => v.Kind == DateTimeKind.Unspecified ? v : DateTime.SpecifyKind(v, DateTimeKind.Unspecified),
         _ => throw new WarehouseLoadException(
             $"Row {rowNumber}, column {column.Name}: a {value.GetType().Name} cannot be stored in a {column.Type.ToContractName()} column."),

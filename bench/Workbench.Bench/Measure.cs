@@ -48,7 +48,8 @@ public static class Measure
     /// <summary>
     /// Times two ways of doing the same thing, interleaved: each round runs both, alternating which goes first, so
     /// drift (another process, caches warming, thermal) falls on both alike. <paramref name="warmups"/> rounds are not
-    /// counted; then <paramref name="runs"/> rounds are.
+    /// counted; then <paramref name="runs"/> rounds are. <paramref name="checkA"/> and <paramref name="checkB"/>, when
+    /// given, run after each of their bodies, off the clock (a result check).
     /// </summary>
     public static async Task<(Measurement A, Measurement B)> PairAsync(
         string nameA,
@@ -57,7 +58,9 @@ public static class Measure
         Func<CancellationToken, Task> b,
         int warmups,
         int runs,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<CancellationToken, Task>? checkA = null,
+        Func<CancellationToken, Task>? checkB = null)
     {
         var timesA = new List<TimeSpan>();
         var timesB = new List<TimeSpan>();
@@ -65,15 +68,19 @@ public static class Measure
         {
             var label = round < warmups ? "warm-up" : $"run {round - warmups + 1}";
             var first = round % 2 == 0;
-            foreach (var (name, body, times) in first
-                ? new[] { (nameA, a, timesA), (nameB, b, timesB) }
-                : [(nameB, b, timesB), (nameA, a, timesA)])
+            foreach (var (name, body, check, times) in first
+                ? new[] { (nameA, a, checkA, timesA), (nameB, b, checkB, timesB) }
+                : [(nameB, b, checkB, timesB), (nameA, a, checkA, timesA)])
             {
                 GC.Collect();
                 GC.WaitForPendingFinalizers();
                 var clock = Stopwatch.StartNew();
                 await body(cancellationToken);
                 clock.Stop();
+                if (check is not null)
+                {
+                    await check(cancellationToken);
+                }
                 Console.Error.WriteLine($"  {name}: {label} {clock.Elapsed.TotalMilliseconds,10:N0} ms");
                 if (round >= warmups)
                 {

@@ -12,7 +12,13 @@ internal sealed class PostgreSqlSourceEngine : SourceEngine
 
     public override async Task<SourceSession> OpenReadOnlyAsync(string connectionString, CancellationToken cancellationToken)
     {
-        var connection = new NpgsqlConnection(connectionString);
+        // A 64 KB read buffer unless the connection string sets one: a big read then waits on the socket an eighth as often.
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!builder.ContainsKey("Read Buffer Size"))
+        {
+            builder.ReadBufferSize = 1 << 16;
+        }
+        var connection = new NpgsqlConnection(builder.ConnectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);

@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
 using Workbench.Core.Abstractions;
 using Workbench.Core.Access;
 using Workbench.Core.Common;
@@ -138,24 +140,55 @@ public sealed class ConnectorSync(DatasetService datasets, IWarehouse warehouse)
         }
     }
 
+    /// <summary>Batches a full refresh reads ahead of the warehouse load: the two overlap, and memory stays a few batches.</summary>
+    private const int ReadAhead = 2;
+
     private async Task<Error?> FullRefreshAsync(
         Caller caller, SyncTarget target, IAsyncEnumerable<SourceBatch> batches, Tally tally, IProgress<SyncProgress>? progress,
         CancellationToken cancellationToken)
     {
         Exception? failure = null;
+        // The source reads (and converts) the next batches on its own task while the warehouse writes this one; the
+        // load still sees one stream of rows, so the refresh stays all or nothing.
+        using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var ahead = Channel.CreateBounded<SourceBatch>(new BoundedChannelOptions(ReadAhead) { SingleReader = true, SingleWriter = true });
+        ExceptionDispatchInfo? readFailure = null;
+        var reading = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var batch in batches.WithCancellation(stopReading.Token))
+                {
+                    await ahead.Writer.WriteAsync(batch, stopReading.Token);
+                }
+            }
+            catch (Exception exception)
+            {
+                readFailure = ExceptionDispatchInfo.Capture(exception);
+            }
+            finally
+            {
+                ahead.Writer.Complete();
+            }
+        }, CancellationToken.None);
+
         IEnumerable<object?[]> Rows()
         {
-            using var source = batches.ToBlockingEnumerable(cancellationToken).GetEnumerator();
             while (true)
             {
                 SourceBatch batch;
                 try
                 {
-                    if (!source.MoveNext())
+                    if (!ahead.Reader.TryRead(out var next))
                     {
-                        break;
+                        if (!ahead.Reader.WaitToReadAsync(cancellationToken).AsTask().GetAwaiter().GetResult())
+                        {
+                            readFailure?.Throw();
+                            break;
+                        }
+                        continue;
                     }
-                    batch = source.Current;
+                    batch = next;
                     tally.Add(batch);
                 }
                 catch (Exception exception)
@@ -182,8 +215,14 @@ public sealed class ConnectorSync(DatasetService datasets, IWarehouse warehouse)
         }
         catch (Exception) when (failure is not null)
         {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+            ExceptionDispatchInfo.Throw(failure);
             throw;
+        }
+        finally
+        {
+            // A load that ended early (refused rows, cancelled) stops the read; the source closes before the sync returns.
+            await stopReading.CancelAsync();
+            await reading;
         }
         if (loaded.Error is { } error)
         {
@@ -230,6 +269,11 @@ public sealed class ConnectorSync(DatasetService datasets, IWarehouse warehouse)
     private static Func<SourceBatch, SourceBatch> InDatasetOrder(IReadOnlyList<string> mapped, List<string> columns)
     {
         var positions = mapped.Select(name => columns.IndexOf(name)).ToArray();
+        if (positions.Length == columns.Count && positions.Select((at, i) => at == i).All(same => same))
+        {
+            // Every column mapped, in the dataset's order: the rows are already arranged.
+            return batch => batch;
+        }
         return batch => batch with
         {
             Rows = [.. batch.Rows.Select(row =>

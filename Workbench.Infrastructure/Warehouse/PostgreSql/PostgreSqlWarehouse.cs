@@ -12,8 +12,22 @@ namespace Workbench.Infrastructure.Warehouse.PostgreSql;
 public sealed class PostgreSqlWarehouse(NpgsqlDataSource dataSource) : RelationalWarehouse(new PostgreSqlWarehouseSql()), IAsyncDisposable, IDisposable
 {
     public PostgreSqlWarehouse(string connectionString)
-        : this(NpgsqlDataSource.Create(connectionString))
+        : this(NpgsqlDataSource.Create(WithLoadBuffer(connectionString)))
     {
+    }
+
+    /// <summary>
+    /// A 64 KB write buffer unless the connection string sets one: a bulk load then goes out in 64 KB messages instead
+    /// of 8 KB ones, an eighth of the sends (and TLS records) for the server to take in.
+    /// </summary>
+    private static string WithLoadBuffer(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!builder.ContainsKey("Write Buffer Size"))
+        {
+            builder.WriteBufferSize = 1 << 16;
+        }
+        return builder.ConnectionString;
     }
 
     public ValueTask DisposeAsync() => dataSource.DisposeAsync();
@@ -56,25 +70,43 @@ public sealed class PostgreSqlWarehouse(NpgsqlDataSource dataSource) : Relationa
         // Disposing the importer without Complete cancels the COPY; the transaction then rolls back.
         await using var importer = await ((NpgsqlConnection)connection).BeginBinaryImportAsync(copy, cancellationToken);
         long rowNumber = 0;
+        // Note: synchronous writes. The rows come from a synchronous enumerable, already pulled on a pool thread; a write
+        // touches the socket only when Npgsql's buffer fills, and WriteAsync's per-value async machinery cost more CPU
+        // than the occasional blocking flush (a 1M-row sync spent a quarter of its client time there).
         foreach (var row in rows)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             rowNumber++;
             WarehouseValues.CheckWidth(row, columns.Count, rowNumber);
-            await importer.StartRowAsync(cancellationToken);
+            importer.StartRow();
             for (var i = 0; i < columns.Count; i++)
             {
-                var value = WarehouseValues.Normalize(row[i], columns[i], rowNumber);
-                await (value switch
+                switch (WarehouseValues.Normalize(row[i], columns[i], rowNumber))
                 {
-                    null => importer.WriteNullAsync(cancellationToken),
-                    long v => importer.WriteAsync(v, NpgsqlDbType.Bigint, cancellationToken),
-                    double v => importer.WriteAsync(ToNumeric(v, columns[i], rowNumber), NpgsqlDbType.Numeric, cancellationToken),
-                    string v => importer.WriteAsync(v, NpgsqlDbType.Text, cancellationToken),
-                    bool v => importer.WriteAsync(v, NpgsqlDbType.Boolean, cancellationToken),
-                    DateOnly v => importer.WriteAsync(v, NpgsqlDbType.Date, cancellationToken),
-                    DateTime v => importer.WriteAsync(v, NpgsqlDbType.Timestamp, cancellationToken),
-                    var other => throw new InvalidOperationException($"Unexpected {other.GetType()}"),
-                });
+                    case null:
+                        importer.WriteNull();
+                        break;
+                    case long v:
+                        importer.Write(v, NpgsqlDbType.Bigint);
+                        break;
+                    case double v:
+                        importer.Write(ToNumeric(v, columns[i], rowNumber), NpgsqlDbType.Numeric);
+                        break;
+                    case string v:
+                        importer.Write(v, NpgsqlDbType.Text);
+                        break;
+                    case bool v:
+                        importer.Write(v, NpgsqlDbType.Boolean);
+                        break;
+                    case DateOnly v:
+                        importer.Write(v, NpgsqlDbType.Date);
+                        break;
+                    case DateTime v:
+                        importer.Write(v, NpgsqlDbType.Timestamp);
+                        break;
+                    case var other:
+                        throw new InvalidOperationException($"Unexpected {other.GetType()}");
+                }
             }
         }
         await importer.CompleteAsync(cancellationToken);

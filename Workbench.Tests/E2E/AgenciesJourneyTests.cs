@@ -15,7 +15,7 @@ public sealed class AgenciesJourneyTests(BrowserAppFactory app) : IClassFixture<
         await page.SignInAsync("admin");
         var systemGroup = page.Locator(".mud-nav-group", new() { HasText = "Quản trị hệ thống" });
         await Assertions.Expect(systemGroup.Locator("a.mud-nav-link").First).ToHaveTextAsync("Cơ quan");
-        await systemGroup.Locator("a.mud-nav-link", new() { HasText = "Cơ quan" }).ClickAsync();
+        await systemGroup.GetByRole(AriaRole.Link, new() { Name = "Cơ quan", Exact = true }).ClickAsync();
         await page.WaitForURLAsync("**/admin/agencies");
         await page.WaitUntilInteractiveAsync();
         var grid = page.GetByTestId("agencies-grid");

@@ -59,6 +59,7 @@ public static class DependencyInjection
         services.AddSingleton<AuditLog>();
         services.AddSingleton<AuditQuery>();
         services.AddSingleton<DatasetLoadLocks>();
+        services.AddSingleton<DatasetChanges>();
         services.AddSingleton<DatasetService>();
         services.AddSingleton<FileImportService>();
         services.AddSingleton<ApiKeyService>();
@@ -71,6 +72,10 @@ public static class DependencyInjection
         services.AddSingleton<ScenarioService>();
         services.AddSingleton<ScenarioRuns>();
         services.AddSingleton<DerivedDatasets>();
+        services.AddOptions<Dashboards.DashboardOptions>().BindConfiguration(Dashboards.DashboardOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Dashboards.DashboardService>();
+        services.AddSingleton<Dashboards.DashboardRunner>();
+        services.AddSingleton<Dashboards.DashboardSnapshots>();
         services.AddSingleton<Access.GrantService>();
         services.AddSingleton<Access.AccessRequestService>();
         services.AddSingleton<Connectors.Sync.ConnectorSync>();

@@ -47,6 +47,14 @@ public static class AuditActions
     public const string ScenarioDeleted = "scenario.deleted";
     public const string ScenarioPublished = "scenario.published";
     public const string ScenarioUnpublished = "scenario.unpublished";
+    public const string DashboardCreated = "dashboard.created";
+    public const string DashboardSaved = "dashboard.saved";
+    public const string DashboardRestored = "dashboard.restored";
+    public const string DashboardDeleted = "dashboard.deleted";
+    public const string DashboardPublished = "dashboard.published";
+    public const string DashboardUnpublished = "dashboard.unpublished";
+    public const string DashboardSnapshotTaken = "dashboard.snapshot-taken";
+    public const string DashboardSnapshotDeleted = "dashboard.snapshot-deleted";
     public const string GrantCreated = "grant.created";
     public const string GrantRevoked = "grant.revoked";
     public const string AccessRequestCreated = "access-request.created";
@@ -85,6 +93,8 @@ public static class AuditActions
         DatasetCreated, DatasetLoaded, DatasetDeleted, DatasetDerived, DatasetRefreshed, DatasetQualityRulesChanged,
         QueryRun, QueryDownload,
         ScenarioCreated, ScenarioSaved, ScenarioRestored, ScenarioDeleted, ScenarioPublished, ScenarioUnpublished,
+        DashboardCreated, DashboardSaved, DashboardRestored, DashboardDeleted, DashboardPublished, DashboardUnpublished,
+        DashboardSnapshotTaken, DashboardSnapshotDeleted,
         GrantCreated, GrantRevoked,
         AccessRequestCreated, AccessRequestApproved, AccessRequestRefused, AccessRequestWithdrawn,
         ApiKeyUsed, ApiKeyCreated, ApiKeyRevoked,

@@ -23,6 +23,7 @@ public sealed class DatasetService(
     DatasetLoadLocks locks,
     Query.QueryService queries,
     Access.GrantService grants,
+    DatasetChanges changes,
     TimeProvider time)
 {
     public const int MaxColumnNameLength = 128;
@@ -414,7 +415,9 @@ public sealed class DatasetService(
             .SetProperty(d => d.RowCount, rowCount)
             .SetProperty(d => d.LastLoadedAt, now)
             .SetProperty(d => d.IsSample, d => d.IsSample && !replacesAll), CancellationToken.None);
-        return await db.Datasets.Where(d => d.Id == datasetId).Select(d => d.DataVersion).SingleAsync(CancellationToken.None);
+        var loaded = await db.Datasets.Where(d => d.Id == datasetId).Select(d => new { d.Key, d.DataVersion }).SingleAsync(CancellationToken.None);
+        changes.Publish(new DatasetChange(datasetId, loaded.Key, loaded.DataVersion));
+        return loaded.DataVersion;
     }
 
     /// <summary>Counts rows as the warehouse consumes them.</summary>

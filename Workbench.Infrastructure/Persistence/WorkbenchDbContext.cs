@@ -40,6 +40,14 @@ public abstract class WorkbenchDbContext(DbContextOptions options)
 
     public DbSet<ScenarioAudience> ScenarioAudiences => Set<ScenarioAudience>();
 
+    public DbSet<Workbench.Core.Dashboards.Dashboard> Dashboards => Set<Workbench.Core.Dashboards.Dashboard>();
+
+    public DbSet<Workbench.Core.Dashboards.DashboardVersion> DashboardVersions => Set<Workbench.Core.Dashboards.DashboardVersion>();
+
+    public DbSet<Workbench.Core.Dashboards.DashboardAudience> DashboardAudiences => Set<Workbench.Core.Dashboards.DashboardAudience>();
+
+    public DbSet<Workbench.Core.Dashboards.DashboardSnapshot> DashboardSnapshots => Set<Workbench.Core.Dashboards.DashboardSnapshot>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

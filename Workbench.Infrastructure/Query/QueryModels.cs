@@ -38,7 +38,11 @@ public sealed record QueryResult(
     int RowCount,
     bool Truncated,
     long ElapsedMs,
-    bool Cached);
+    bool Cached)
+{
+    /// <summary>The datasets read, as the compile saw them (data versions, last loads, owners), for provenance and freshness.</summary>
+    public IReadOnlyList<Dataset> Sources { get; init; } = [];
+}
 
 /// <summary>A preview: the first rows, the total row count of the whole result, and the time both took.</summary>
 public sealed record QueryPreview(IReadOnlyList<StepColumn> Columns, IReadOnlyList<object?[]> Rows, long TotalRows, long ElapsedMs);

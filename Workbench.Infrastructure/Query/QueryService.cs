@@ -132,7 +132,7 @@ public sealed partial class QueryService(
                 ["cached"] = cached,
             });
             var columns = query.Columns.Select(c => new StepColumn(c.Name, c.Type)).ToList();
-            return new QueryResult(columns, rows.Rows, rows.Rows.Count, rows.Truncated, elapsed, cached);
+            return new QueryResult(columns, rows.Rows, rows.Rows.Count, rows.Truncated, elapsed, cached) { Sources = compiled.Sources };
         }
         catch (QueryTimeoutException exception)
         {

@@ -60,6 +60,17 @@ public sealed class AdministrativeAuditTests(DemoAppFactory app) : IClassFixture
             var scenario = (await c.Scenarios.CreateAsync(c.Owner, c.Key, null, "dan-so-theo-huyen", Ct)).Value!;
             return () => c.Scenarios.DeleteAsync(c.Owner, scenario.Key, Ct);
         }, AuditActions.ScenarioDeleted),
+        ["dashboard.create"] = (c => Ready(() => c.Dashboards.CreateAsync(c.Owner, c.Key, null, Ct)), AuditActions.DashboardCreated),
+        ["dashboard.publish"] = (async c =>
+        {
+            var dashboard = (await c.Dashboards.CreateAsync(c.Owner, c.Key, null, Ct)).Value!;
+            return () => c.Dashboards.PublishAsync(c.Owner, dashboard.Key, [new AudienceChoice(AudienceKind.Agency)], Ct);
+        }, AuditActions.DashboardPublished),
+        ["dashboard.delete"] = (async c =>
+        {
+            var dashboard = (await c.Dashboards.CreateAsync(c.Owner, c.Key, null, Ct)).Value!;
+            return () => c.Dashboards.DeleteAsync(c.Owner, dashboard.Key, Ct);
+        }, AuditActions.DashboardDeleted),
         ["api-key.create"] = (c => Ready(() => c.ApiKeys.CreateAsync(c.Owner, c.Key, c.Owner.AgencyId, Roles.Analyst, null, Ct)), AuditActions.ApiKeyCreated),
         ["api-key.revoke"] = (async c =>
         {
@@ -225,6 +236,9 @@ public sealed class AdministrativeAuditTests(DemoAppFactory app) : IClassFixture
         public GrantService Grants => Services.GetRequiredService<GrantService>();
 
         public ScenarioService Scenarios => Services.GetRequiredService<ScenarioService>();
+
+        public Workbench.Infrastructure.Dashboards.DashboardService Dashboards =>
+            Services.GetRequiredService<Workbench.Infrastructure.Dashboards.DashboardService>();
 
         public ApiKeyService ApiKeys => Services.GetRequiredService<ApiKeyService>();
 

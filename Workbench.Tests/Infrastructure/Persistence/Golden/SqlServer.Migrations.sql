@@ -558,3 +558,86 @@ VALUES (N'20261127152042_SyncQualityAndPushKeys', N'10.0.15');
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+CREATE TABLE [Dashboards] (
+    [Id] int NOT NULL IDENTITY,
+    [Key] nvarchar(64) NOT NULL,
+    [Name] nvarchar(256) NOT NULL,
+    [Description] nvarchar(4000) NULL,
+    [OwnerUserId] nvarchar(450) NOT NULL,
+    [AgencyId] int NOT NULL,
+    [Status] nvarchar(16) NOT NULL,
+    [LayoutJson] nvarchar(max) NOT NULL,
+    [Version] int NOT NULL,
+    [CreatedAt] datetimeoffset NOT NULL,
+    [UpdatedAt] datetimeoffset NOT NULL,
+    CONSTRAINT [PK_Dashboards] PRIMARY KEY ([Id]),
+    CONSTRAINT [FK_Dashboards_Agencies_AgencyId] FOREIGN KEY ([AgencyId]) REFERENCES [Agencies] ([Id]) ON DELETE NO ACTION,
+    CONSTRAINT [FK_Dashboards_AspNetUsers_OwnerUserId] FOREIGN KEY ([OwnerUserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION
+);
+
+CREATE TABLE [DashboardAudiences] (
+    [Id] int NOT NULL IDENTITY,
+    [DashboardId] int NOT NULL,
+    [Kind] nvarchar(16) NOT NULL,
+    [AgencyId] int NULL,
+    [Role] nvarchar(32) NULL,
+    [UserId] nvarchar(450) NULL,
+    [UserName] nvarchar(256) NULL,
+    CONSTRAINT [PK_DashboardAudiences] PRIMARY KEY ([Id]),
+    CONSTRAINT [FK_DashboardAudiences_Agencies_AgencyId] FOREIGN KEY ([AgencyId]) REFERENCES [Agencies] ([Id]) ON DELETE NO ACTION,
+    CONSTRAINT [FK_DashboardAudiences_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+    CONSTRAINT [FK_DashboardAudiences_Dashboards_DashboardId] FOREIGN KEY ([DashboardId]) REFERENCES [Dashboards] ([Id]) ON DELETE CASCADE
+);
+
+CREATE TABLE [DashboardSnapshots] (
+    [Id] int NOT NULL IDENTITY,
+    [DashboardId] int NOT NULL,
+    [Period] nvarchar(128) NOT NULL,
+    [DashboardVersion] int NOT NULL,
+    [AuthorUserId] nvarchar(450) NULL,
+    [AuthorName] nvarchar(256) NOT NULL,
+    [CreatedAt] datetimeoffset NOT NULL,
+    [Content] varbinary(max) NOT NULL,
+    [Compressed] bit NOT NULL,
+    CONSTRAINT [PK_DashboardSnapshots] PRIMARY KEY ([Id]),
+    CONSTRAINT [FK_DashboardSnapshots_Dashboards_DashboardId] FOREIGN KEY ([DashboardId]) REFERENCES [Dashboards] ([Id]) ON DELETE CASCADE
+);
+
+CREATE TABLE [DashboardVersions] (
+    [Id] int NOT NULL IDENTITY,
+    [DashboardId] int NOT NULL,
+    [Number] int NOT NULL,
+    [Name] nvarchar(256) NOT NULL,
+    [Description] nvarchar(4000) NULL,
+    [LayoutJson] nvarchar(max) NOT NULL,
+    [AuthorUserId] nvarchar(450) NULL,
+    [AuthorName] nvarchar(256) NOT NULL,
+    [Note] nvarchar(512) NULL,
+    [CreatedAt] datetimeoffset NOT NULL,
+    CONSTRAINT [PK_DashboardVersions] PRIMARY KEY ([Id]),
+    CONSTRAINT [FK_DashboardVersions_Dashboards_DashboardId] FOREIGN KEY ([DashboardId]) REFERENCES [Dashboards] ([Id]) ON DELETE CASCADE
+);
+
+CREATE INDEX [IX_DashboardAudiences_AgencyId] ON [DashboardAudiences] ([AgencyId]);
+
+CREATE INDEX [IX_DashboardAudiences_DashboardId] ON [DashboardAudiences] ([DashboardId]);
+
+CREATE INDEX [IX_DashboardAudiences_UserId] ON [DashboardAudiences] ([UserId]);
+
+CREATE INDEX [IX_Dashboards_AgencyId] ON [Dashboards] ([AgencyId]);
+
+CREATE UNIQUE INDEX [IX_Dashboards_Key] ON [Dashboards] ([Key]);
+
+CREATE INDEX [IX_Dashboards_OwnerUserId] ON [Dashboards] ([OwnerUserId]);
+
+CREATE UNIQUE INDEX [IX_DashboardSnapshots_DashboardId_Period] ON [DashboardSnapshots] ([DashboardId], [Period]);
+
+CREATE UNIQUE INDEX [IX_DashboardVersions_DashboardId_Number] ON [DashboardVersions] ([DashboardId], [Number]);
+
+INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+VALUES (N'20261127161825_Dashboards', N'10.0.15');
+
+COMMIT;
+GO

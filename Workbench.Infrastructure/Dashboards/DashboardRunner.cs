@@ -1,0 +1,245 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Workbench.Core.Access;
+using Workbench.Core.Catalog;
+using Workbench.Core.Common;
+using Workbench.Core.Dashboards;
+using Workbench.Core.Pipelines.Model;
+using Workbench.Core.Query.Compilation;
+using Workbench.Infrastructure.Persistence;
+using Workbench.Infrastructure.Query;
+using Workbench.Infrastructure.Scenarios;
+
+namespace Workbench.Infrastructure.Dashboards;
+
+/// <summary>Section <c>Dashboards</c>: how tiles run.</summary>
+public sealed class DashboardOptions
+{
+    public const string SectionName = "Dashboards";
+
+    /// <summary>Tiles of one dashboard run at the same time at most; the rest wait their turn. Default 4.</summary>
+    [Range(1, 64)]
+    public int MaxConcurrentTiles { get; set; } = 4;
+
+    /// <summary>Rows a tile holds (and a snapshot freezes) at most; more set <c>truncated</c>. Default 2,000.</summary>
+    [Range(1, 100_000)]
+    public int MaxTileRows { get; set; } = 2_000;
+}
+
+/// <summary>A dataset behind a tile: who provides it, its data version, its last load and whether that is older than expected.</summary>
+public sealed record DatasetFreshness(
+    string Key, string Name, string OwnerAgency, long DataVersion, DateTimeOffset? LastLoadedAt, UpdateFrequency Expected, bool Overdue);
+
+/// <summary>
+/// One tile's run. <see cref="TileState.Ok"/>: the columns and rows (at most <see cref="DashboardOptions.MaxTileRows"/>,
+/// <see cref="Truncated"/> when there were more) and the freshness of its datasets; otherwise <see cref="Message"/> says
+/// why. A KPI compared with the previous period also has that period's rows.
+/// </summary>
+public sealed record TileResult(
+    string TileId,
+    TileState State,
+    string? Message,
+    IReadOnlyList<StepColumn> Columns,
+    IReadOnlyList<object?[]> Rows,
+    bool Truncated,
+    bool Cached,
+    IReadOnlyList<DatasetFreshness> Freshness,
+    IReadOnlyList<object?[]>? PreviousPeriodRows = null)
+{
+    internal static TileResult Failed(string tileId, TileState state, string message) => new(tileId, state, message, [], [], false, false, []);
+}
+
+/// <summary>A dashboard's run: its document as run and each scenario tile's result, in the document's order.</summary>
+public sealed record DashboardRun(Dashboard Dashboard, DashboardDocument Document, IReadOnlyList<TileResult> Tiles);
+
+/// <summary>A dataset a dashboard reads and its current data version, for a page to notice changes.</summary>
+public sealed record DatasetVersion(int DatasetId, string Key, long DataVersion);
+
+/// <summary>
+/// Runs a dashboard's tiles for a viewer: each tile through its saved scenario's pipeline (<see cref="ScenarioRuns"/>)
+/// and <see cref="QueryService"/>, so the viewer's grants, row filters and masks apply and identical queries share the
+/// query cache (keyed by the sources' data versions); tiles run in parallel, at most
+/// <see cref="DashboardOptions.MaxConcurrentTiles"/> at a time. A tile the viewer may not read is a state, not an error.
+/// </summary>
+public sealed partial class DashboardRunner(
+    DashboardService dashboards,
+    ScenarioRuns runs,
+    QueryService queries,
+    IDbContextFactory<WorkbenchDbContext> contexts,
+    IOptions<DashboardOptions> options,
+    TimeProvider time,
+    ILogger<DashboardRunner> logger)
+{
+    private readonly DashboardOptions _options = options.Value;
+
+    /// <summary>Test hook: awaited as a tile starts running (inside the concurrency bound).</summary>
+    internal Func<string, Task>? TileStarting { get; set; }
+
+    /// <summary>Test hook: called as a tile finishes.</summary>
+    internal Action<string>? TileFinished { get; set; }
+
+    /// <summary>
+    /// Runs the dashboard's scenario tiles (<paramref name="onlyTiles"/>: just those, e.g. the ones a data change
+    /// affects) with the filter bar's values (by filter name, as text; absent ones take their defaults) and the
+    /// cross-filter chips.
+    /// </summary>
+    public async Task<Result<DashboardRun>> RunAsync(
+        Caller caller,
+        string key,
+        IReadOnlyDictionary<string, string> filterValues,
+        IReadOnlyList<CrossFilter> crossFilters,
+        CancellationToken cancellationToken,
+        IReadOnlySet<string>? onlyTiles = null)
+    {
+        var found = await dashboards.GetAsync(caller, key, cancellationToken);
+        if (found.Error is { } error)
+        {
+            return error;
+        }
+        var dashboard = found.Value!;
+        var document = DashboardDocument.Read(dashboard.LayoutJson) ?? DashboardDocument.Empty;
+        var tiles = document.Tiles.Where(t => t.Kind != TileKind.Text && (onlyTiles is null || onlyTiles.Contains(t.Id))).ToList();
+        using var bound = new SemaphoreSlim(_options.MaxConcurrentTiles);
+        var results = await Task.WhenAll(tiles.Select(async tile =>
+        {
+            await bound.WaitAsync(cancellationToken);
+            try
+            {
+                if (TileStarting is { } starting)
+                {
+                    await starting(tile.Id);
+                }
+                return await RunTileAsync(caller, document, tile, filterValues, crossFilters, cancellationToken);
+            }
+            finally
+            {
+                TileFinished?.Invoke(tile.Id);
+                bound.Release();
+            }
+        }));
+        return new DashboardRun(dashboard, document, results);
+    }
+
+    /// <summary>
+    /// The datasets behind the dashboard's tiles (through scenarios, joins and unions) with their current data versions:
+    /// one small metadata read, so a page can poll it to notice loads made by another app instance, and subscribe to
+    /// <see cref="Catalog.DatasetChanges"/> by these ids for loads made in this one.
+    /// </summary>
+    public async Task<Result<IReadOnlyList<DatasetVersion>>> DataVersionsAsync(Caller caller, string key, CancellationToken cancellationToken)
+    {
+        var found = await dashboards.GetAsync(caller, key, cancellationToken);
+        if (found.Error is { } error)
+        {
+            return error;
+        }
+        var document = DashboardDocument.Read(found.Value!.LayoutJson) ?? DashboardDocument.Empty;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var datasetKeys = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Queue<string>(document.Tiles.Select(t => t.ScenarioKey).OfType<string>());
+        while (pending.TryDequeue(out var scenarioKey))
+        {
+            if (!seen.Add(scenarioKey))
+            {
+                continue;
+            }
+            var json = await db.Scenarios.AsNoTracking().Where(s => s.Key == scenarioKey).Select(s => s.PipelineJson).SingleOrDefaultAsync(cancellationToken);
+            if (json is null || PipelineJson.Parse(json).Pipeline is not { } pipeline)
+            {
+                continue;
+            }
+            var references = pipeline.Steps
+                .Select(s => s switch { JoinStep j => (j.Dataset, j.Scenario), UnionStep u => (u.Dataset, u.Scenario), _ => (null, null) })
+                .Append((pipeline.Source.Dataset, pipeline.Source.Scenario));
+            foreach (var (dataset, scenario) in references)
+            {
+                if (dataset is not null)
+                {
+                    datasetKeys.Add(dataset);
+                }
+                if (scenario is not null)
+                {
+                    pending.Enqueue(scenario);
+                }
+            }
+        }
+        return await db.Datasets.AsNoTracking()
+            .Where(d => datasetKeys.Contains(d.Key))
+            .OrderBy(d => d.Id)
+            .Select(d => new DatasetVersion(d.Id, d.Key, d.DataVersion))
+            .ToListAsync(cancellationToken);
+    }
+
+    private async Task<TileResult> RunTileAsync(
+        Caller caller, DashboardDocument document, DashboardTile tile, IReadOnlyDictionary<string, string> filterValues,
+        IReadOnlyList<CrossFilter> crossFilters, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var arguments = CrossFiltering.ForTiles(document, filterValues, [], new Dictionary<string, IReadOnlyList<StepColumn>>())
+                .Single(t => t.TileId == tile.Id);
+            var prepared = await runs.PrepareAsync(caller, tile.ScenarioKey!, arguments.Arguments, cancellationToken);
+            if (prepared.Error is { } refused)
+            {
+                return TileResult.Failed(tile.Id, refused.Kind == ErrorKind.Forbidden ? TileState.NoAccess : TileState.Invalid, refused.Message);
+            }
+            var run = prepared.Value.Run;
+            if (crossFilters.Any(c => c.TileId != tile.Id))
+            {
+                var columns = await queries.ColumnsOfAsync(caller, SourceReference.ForScenario(tile.ScenarioKey!), cancellationToken);
+                if (columns.Error is { } columnsError)
+                {
+                    return Refused(tile, columnsError);
+                }
+                var conditions = CrossFiltering.ForTiles(document, filterValues, crossFilters,
+                        new Dictionary<string, IReadOnlyList<StepColumn>> { [tile.Id] = columns.Value! })
+                    .Single(t => t.TileId == tile.Id).Conditions;
+                run = CrossFiltering.Apply(run, conditions);
+            }
+            var outcome = await queries.RunAsync(caller, run, cancellationToken);
+            if (outcome.Error is { } queryError)
+            {
+                return Refused(tile, queryError);
+            }
+            var result = outcome.Value!;
+            IReadOnlyList<object?[]>? previous = null;
+            if (tile.Kpi?.Comparison is { Kind: ComparisonKind.PreviousPeriod, PeriodParameter: { } period }
+                && CrossFiltering.PreviousPeriod(run, period) is { } previousRun
+                && await queries.RunAsync(caller, previousRun, cancellationToken) is { Value: { } previousResult })
+            {
+                previous = [.. previousResult.Rows.Take(_options.MaxTileRows)];
+            }
+            var now = time.GetUtcNow();
+            return new TileResult(
+                tile.Id,
+                TileState.Ok,
+                null,
+                result.Columns,
+                [.. result.Rows.Take(_options.MaxTileRows)],
+                result.Truncated || result.Rows.Count > _options.MaxTileRows,
+                result.Cached,
+                [.. result.Sources.Select(d => new DatasetFreshness(d.Key, d.Name, d.OwnerAgency?.Name ?? "", d.DataVersion, d.LastLoadedAt,
+                    d.ExpectedUpdateFrequency, DataFreshness.IsOverdue(d.ExpectedUpdateFrequency, d.LastLoadedAt, now)))],
+                previous);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogTileFailed(logger, exception, tile.Id, tile.ScenarioKey);
+            return TileResult.Failed(tile.Id, TileState.Failed, Text.Pick(
+                "Không chạy được ô «{0}» do lỗi hệ thống. Hãy thử lại sau; nếu vẫn lỗi, hãy báo quản trị hệ thống.",
+                "Tile '{0}' could not run because of a system error. Try again later; if it keeps failing, tell the system administrator.", tile.Title));
+        }
+    }
+
+    private static TileResult Refused(DashboardTile tile, QueryError error) => TileResult.Failed(tile.Id, error switch
+    {
+        { Kind: ErrorKind.Forbidden } => TileState.NoAccess,
+        { Code: QueryError.TimeoutCode } => TileState.Failed,
+        _ => TileState.Invalid,
+    }, error.Message);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Dashboard tile {TileId} over scenario {ScenarioKey} failed")]
+    private static partial void LogTileFailed(ILogger logger, Exception exception, string tileId, string? scenarioKey);
+}

@@ -34,6 +34,27 @@ internal static class PageActions
         await page.Locator("#" + inputId).SetInputFilesAsync(path);
     }
 
+    /// <summary>
+    /// Chooses an option of a MudSelect and waits until the select shows it. A click on the option while the list is
+    /// still opening, or while the component re-renders, can be lost; the choice is then made again (at most 3 times).
+    /// </summary>
+    public static async Task ChooseAsync(this IPage page, ILocator select, string option)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await select.ClickAsync();
+            await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
+            try
+            {
+                await Assertions.Expect(select).ToHaveTextAsync(option, new() { Timeout = 5_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
     public static Task WaitUntilInteractiveAsync(this IPage page) =>
         page.GetByTestId("app-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 }

@@ -56,8 +56,8 @@ public sealed class UploadJourneyTests(BrowserAppFactory app) : IClassFixture<Br
         await page.GetByTestId("create-from-file").ClickAsync();
         await page.ChooseUploadFileAsync(csv);
         await page.GetByTestId("preview-columns").WaitForAsync();
-        await page.GetByTestId("column-type-1").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Ngày", Exact = true }).ClickAsync();
+        // Load only once the page shows the new type: a click on the option while the list still opens can miss it.
+        await page.ChooseAsync(page.GetByTestId("column-type-1"), "Ngày");
         await page.GetByTestId("load").ClickAsync();
 
         var errors = page.GetByTestId("upload-errors");

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Routing;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using MudBlazor;
@@ -52,6 +53,8 @@ public partial class DashboardPage
     private Dictionary<string, long> _versions = [];
     private PeriodicTimer? _poll;
 
+    protected override void OnInitialized() => Navigation.LocationChanged += OnLocationChanged;
+
     protected override async Task OnParametersSetAsync()
     {
         _caller ??= await CurrentCaller.GetAsync();
@@ -59,6 +62,22 @@ public partial class DashboardPage
         {
             await LoadAsync();
         }
+        ApplyQuery();
+    }
+
+    // Note: a change of the query string alone leaves the route's parameters equal, so Blazor does not set them again.
+    private void OnLocationChanged(object? sender, LocationChangedEventArgs e) => _ = InvokeAsync(() =>
+    {
+        if (_loadedKey == Key)
+        {
+            ApplyQuery();
+            StateHasChanged();
+        }
+    });
+
+    /// <summary>Runs the tiles when the URL's filter values differ from those of the last run.</summary>
+    private void ApplyQuery()
+    {
         if (_document is null)
         {
             return;
@@ -257,6 +276,7 @@ public partial class DashboardPage
 
     public async ValueTask DisposeAsync()
     {
+        Navigation.LocationChanged -= OnLocationChanged;
         _subscription?.Dispose();
         _poll?.Dispose();
         await _closed.CancelAsync();

@@ -204,6 +204,11 @@ public partial class DashboardPage
                 token.ThrowIfCancellationRequested();
                 await InvokeAsync(() =>
                 {
+                    // A filter change may have cancelled this run while its result waited for the renderer.
+                    if (token.IsCancellationRequested)
+                    {
+                        return;
+                    }
                     _results[tileId] = result;
                     _running.Remove(tileId);
                     StateHasChanged();

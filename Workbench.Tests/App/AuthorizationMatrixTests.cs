@@ -57,6 +57,8 @@ public sealed class AuthorizationMatrixTests(DemoAppFactory app) : IClassFixture
         ["GET /scenarios/shared"] = SignedIn,
         ["GET /scenarios/{Key}"] = SignedIn,
         ["GET /scenarios/{Key}/design"] = SignedIn,
+        ["GET /dashboards"] = SignedIn,
+        ["GET /dashboards/{Key}"] = SignedIn,
         ["GET /scenarios/{key}/download.csv"] = SignedIn,
         ["GET /scenarios/{key}/download.xlsx"] = SignedIn,
         ["GET /access-requests"] = SignedIn,

@@ -1,0 +1,291 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Routing;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using MudBlazor;
+using Workbench.App.Components.Shared;
+using Workbench.Core.Access;
+using Workbench.Core.Catalog;
+using Workbench.Core.Dashboards;
+using Workbench.Core.Scenarios;
+using Workbench.Infrastructure.Catalog;
+using Workbench.Infrastructure.Dashboards;
+using Workbench.Infrastructure.Scenarios;
+
+namespace Workbench.App.Features.Dashboards;
+
+/// <summary>
+/// A dashboard as its viewers see it: the filter bar (its values in the URL, so a view can be shared), the tiles on the
+/// grid, each loading on its own, and live updates when a dataset behind a tile is loaded again.
+/// </summary>
+public partial class DashboardPage
+{
+    /// <summary>How often the data versions are re-read, for loads made by another app instance.</summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(30);
+
+    [Inject] private DashboardService Dashboards { get; set; } = default!;
+    [Inject] private DashboardRunner Runner { get; set; } = default!;
+    [Inject] private ScenarioService Scenarios { get; set; } = default!;
+    [Inject] private DatasetChanges Changes { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
+    [Inject] private IOptions<DashboardOptions> Options { get; set; } = default!;
+    [Inject] private CurrentCaller CurrentCaller { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+
+    /// <summary>The dashboard's key, from the route. Required.</summary>
+    [Parameter]
+    public string Key { get; set; } = "";
+
+    private readonly CancellationTokenSource _closed = new();
+    private readonly ConcurrentDictionary<string, TileResult> _results = new();
+    private readonly Dictionary<string, Visual> _visuals = [];
+    private readonly HashSet<string> _running = [];
+    private Caller? _caller;
+    private Dashboard? _dashboard;
+    private DashboardDocument? _document;
+    private string? _error;
+    private string? _loadedKey;
+    private Dictionary<string, string> _values = [];
+    private CancellationTokenSource? _run;
+    private IDisposable? _subscription;
+    private Dictionary<string, long> _versions = [];
+    private PeriodicTimer? _poll;
+
+    protected override void OnInitialized() => Navigation.LocationChanged += OnLocationChanged;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _caller ??= await CurrentCaller.GetAsync();
+        if (_loadedKey != Key)
+        {
+            await LoadAsync();
+        }
+        ApplyQuery();
+    }
+
+    // Note: a change of the query string alone leaves the route's parameters equal, so Blazor does not set them again.
+    private void OnLocationChanged(object? sender, LocationChangedEventArgs e) => _ = InvokeAsync(() =>
+    {
+        if (_loadedKey == Key)
+        {
+            ApplyQuery();
+            StateHasChanged();
+        }
+    });
+
+    /// <summary>Runs the tiles when the URL's filter values differ from those of the last run.</summary>
+    private void ApplyQuery()
+    {
+        if (_document is null)
+        {
+            return;
+        }
+        var values = FromQuery(_document);
+        if (_run is null || !SameValues(values, _values))
+        {
+            _values = values;
+            StartRun(null);
+        }
+    }
+
+    private async Task LoadAsync()
+    {
+        _loadedKey = Key;
+        _subscription?.Dispose();
+        _run?.Cancel();
+        _run = null;
+        _results.Clear();
+        _visuals.Clear();
+        var found = await Dashboards.GetAsync(_caller!, Key, _closed.Token);
+        if (found.Error is { } error)
+        {
+            _error = error.Message;
+            _dashboard = null;
+            _document = null;
+            return;
+        }
+        _error = null;
+        _dashboard = found.Value!;
+        _document = DashboardDocument.Read(_dashboard.LayoutJson) ?? DashboardDocument.Empty;
+        foreach (var tile in _document.Tiles.Where(t => t is { Kind: TileKind.Visual, ScenarioKey: not null }))
+        {
+            // A viewer who may not open the scenario still gets its rows; the tile then shows them as a table.
+            if ((await Scenarios.GetAsync(_caller!, tile.ScenarioKey!, _closed.Token)).Value is { } scenario
+                && ScenarioDocument.ReadVisuals(scenario.VisualsJson) is { Count: > 0 } visuals)
+            {
+                _visuals[tile.Id] = visuals[Math.Min(tile.VisualIndex ?? 0, visuals.Count - 1)];
+            }
+        }
+        await WatchAsync();
+    }
+
+    /// <summary>The filter values the URL gives, each checked against its filter's type and allowed values.</summary>
+    private Dictionary<string, string> FromQuery(DashboardDocument document)
+    {
+        var query = QueryHelpers.ParseQuery(Navigation.ToAbsoluteUri(Navigation.Uri).Query);
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var filter in document.Filters)
+        {
+            if (query.TryGetValue(filter.Name, out var given) && given.ToString() is { Length: > 0 } text && IsValid(filter, text))
+            {
+                values[filter.Name] = text;
+            }
+        }
+        return values;
+    }
+
+    private static bool SameValues(Dictionary<string, string> a, Dictionary<string, string> b) =>
+        a.Count == b.Count && a.All(pair => b.TryGetValue(pair.Key, out var other) && other == pair.Value);
+
+    private string? Value(DashboardFilter filter) => _values.GetValueOrDefault(filter.Name) ?? filter.Default;
+
+    private static bool IsValid(DashboardFilter filter, string? text) =>
+        string.IsNullOrEmpty(text)
+        || (FilterValues.TryParse(text, filter.Type, out _) && (filter.AllowedValues is not { Count: > 0 } allowed || allowed.Contains(text)));
+
+    private static InputType InputTypeOf(ColumnType type) => type switch
+    {
+        ColumnType.Integer or ColumnType.Number => InputType.Number,
+        ColumnType.Date => InputType.Date,
+        _ => InputType.Text,
+    };
+
+    /// <summary>Writes the new value to the URL (replacing the history entry); the URL change re-runs the tiles.</summary>
+    private Task SetFilterAsync(DashboardFilter filter, string? text)
+    {
+        if (!IsValid(filter, text))
+        {
+            return Task.CompletedTask;
+        }
+        var query = new Dictionary<string, object?>();
+        foreach (var other in _document!.Filters)
+        {
+            var value = other.Name == filter.Name ? text : _values.GetValueOrDefault(other.Name);
+            query[other.Name] = string.IsNullOrEmpty(value) ? null : value;
+        }
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(query), replace: true);
+        return Task.CompletedTask;
+    }
+
+    private static string CellStyle(DashboardTile tile) => string.Create(CultureInfo.InvariantCulture,
+        $"--x:{tile.Position.X + 1};--w:{tile.Position.W};--y:{tile.Position.Y + 1};--h:{tile.Position.H}");
+
+    /// <summary>
+    /// Runs the tiles (all, or <paramref name="only"/>), each on its own so it shows as soon as it is back; at most
+    /// <see cref="DashboardOptions.MaxConcurrentTiles"/> at a time. A newer run (a filter change) cancels this one.
+    /// </summary>
+    private void StartRun(IReadOnlySet<string>? only)
+    {
+        if (only is null)
+        {
+            _run?.Cancel();
+            _run = CancellationTokenSource.CreateLinkedTokenSource(_closed.Token);
+            _results.Clear();
+        }
+        var token = _run!.Token;
+        var values = _values;
+        var tiles = _document!.Tiles.Where(t => t.Kind != TileKind.Text && (only is null || only.Contains(t.Id))).Select(t => t.Id).ToList();
+        _running.UnionWith(tiles);
+        var bound = new SemaphoreSlim(Options.Value.MaxConcurrentTiles);
+        _ = Task.WhenAll(tiles.Select(id => RunTileAsync(id, values, bound, token))).ContinueWith(_ => bound.Dispose(), TaskScheduler.Default);
+    }
+
+    private async Task RunTileAsync(string tileId, IReadOnlyDictionary<string, string> values, SemaphoreSlim bound, CancellationToken token)
+    {
+        try
+        {
+            await bound.WaitAsync(token);
+            try
+            {
+                var run = await Runner.RunAsync(_caller!, Key, values, [], token, new HashSet<string> { tileId });
+                var result = run.Value?.Tiles.SingleOrDefault() ?? new TileResult(tileId, TileState.Failed, run.Error?.Message, [], [], false, false, []);
+                token.ThrowIfCancellationRequested();
+                await InvokeAsync(() =>
+                {
+                    // A filter change may have cancelled this run while its result waited for the renderer.
+                    if (token.IsCancellationRequested)
+                    {
+                        return;
+                    }
+                    _results[tileId] = result;
+                    _running.Remove(tileId);
+                    StateHasChanged();
+                });
+            }
+            finally
+            {
+                bound.Release();
+            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException)
+        {
+            // A newer run replaced this one, or the page closed.
+        }
+    }
+
+    /// <summary>Subscribes to loads of the datasets behind the tiles in this instance, and polls their versions for others.</summary>
+    private async Task WatchAsync()
+    {
+        var versions = await Runner.DataVersionsAsync(_caller!, Key, _closed.Token);
+        if (versions.Value is not { } current)
+        {
+            return;
+        }
+        _versions = current.ToDictionary(v => v.Key, v => v.DataVersion, StringComparer.Ordinal);
+        _subscription = Changes.Subscribe(current.Select(v => v.DatasetId), change => _ = InvokeAsync(() => DataChanged(change.Key, change.DataVersion)));
+        if (_poll is null)
+        {
+            _poll = new PeriodicTimer(PollInterval, Time);
+            _ = PollAsync(_poll);
+        }
+    }
+
+    private async Task PollAsync(PeriodicTimer timer)
+    {
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_closed.Token))
+            {
+                if (_caller is null || _document is null)
+                {
+                    continue;
+                }
+                var versions = await Runner.DataVersionsAsync(_caller, Key, _closed.Token);
+                foreach (var version in versions.Value ?? [])
+                {
+                    await InvokeAsync(() => DataChanged(version.Key, version.DataVersion));
+                }
+            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException)
+        {
+            // The page closed.
+        }
+    }
+
+    /// <summary>Re-runs only the tiles that read <paramref name="datasetKey"/>, when its version is new to the page.</summary>
+    private void DataChanged(string datasetKey, long dataVersion)
+    {
+        if (_document is null || _run is null || _versions.GetValueOrDefault(datasetKey) >= dataVersion)
+        {
+            return;
+        }
+        _versions[datasetKey] = dataVersion;
+        var affected = _results.Values.Where(r => r.Freshness.Any(f => f.Key == datasetKey)).Select(r => r.TileId).ToHashSet();
+        // A tile not yet back, or without access, has no freshness to go by: re-run them all then.
+        StartRun(affected.Count > 0 ? affected : _document.Tiles.Where(t => t.Kind != TileKind.Text).Select(t => t.Id).ToHashSet());
+        StateHasChanged();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Navigation.LocationChanged -= OnLocationChanged;
+        _subscription?.Dispose();
+        _poll?.Dispose();
+        await _closed.CancelAsync();
+        _closed.Dispose();
+        _run?.Dispose();
+    }
+}

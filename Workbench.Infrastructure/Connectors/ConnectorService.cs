@@ -77,13 +77,15 @@ public sealed class ConnectorService(
                 select new { Connector = c, d.Key, DatasetName = d.Name, AgencyName = a.Name })
             .ToListAsync(cancellationToken);
         // The last 20 runs of each are enough for the last run and a streak of failures worth flagging; the history
-        // itself grows without bound, so it is never read whole.
-        var runs = new Dictionary<int, List<SyncRun>>();
-        foreach (var id in rows.Select(r => r.Connector.Id))
-        {
-            runs[id] = await db.SyncRuns.AsNoTracking().Where(r => r.ConnectorId == id)
-                .OrderByDescending(r => r.StartedAt).Take(20).ToListAsync(cancellationToken);
-        }
+        // itself grows without bound, so it is never read whole. One query for all (ROW_NUMBER per connector), not one
+        // per connector: the home page asks for this on every visit.
+        var runs = (await (
+                from connector in db.Connectors
+                from r in db.SyncRuns.AsNoTracking().Where(r => r.ConnectorId == connector.Id)
+                    .OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id).Take(20)
+                select r).ToListAsync(cancellationToken))
+            .GroupBy(r => r.ConnectorId)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id).ToList());
         // The last success may lie further back than 20 runs; one grouped query finds it for all.
         var successes = await db.SyncRuns.AsNoTracking().Where(r => r.Status == SyncRunStatus.Succeeded && r.EndedAt != null)
             .GroupBy(r => r.ConnectorId).Select(g => new { ConnectorId = g.Key, EndedAt = g.Max(r => r.EndedAt) })

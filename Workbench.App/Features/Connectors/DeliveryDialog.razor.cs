@@ -6,6 +6,7 @@ using Workbench.App.Components.Shared;
 using Workbench.Core.Catalog;
 using Workbench.Core.Common;
 using Workbench.Core.Connectors;
+using Workbench.App.Features.Datasets;
 using Workbench.Core.Imports;
 using Workbench.Infrastructure.Catalog;
 using Workbench.Infrastructure.Connectors;
@@ -93,13 +94,11 @@ public partial class DeliveryDialog
         _work = new CancellationTokenSource();
         try
         {
-            var progress = new Progress<long>(bytes =>
+            var saved = await BrowserFiles.SaveAsync(Imports, browserFile, MaxBytes, percent =>
             {
-                _savePercent = browserFile.Size == 0 ? 100 : bytes * 100.0 / browserFile.Size;
+                _savePercent = percent;
                 StateHasChanged();
-            });
-            await using var stream = browserFile.OpenReadStream(MaxBytes, _work.Token);
-            var saved = await Imports.SaveAsync(stream, browserFile.Name, progress, _work.Token);
+            }, _work.Token);
             if (saved.Error is { } error)
             {
                 ShowError(error);

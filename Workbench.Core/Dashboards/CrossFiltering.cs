@@ -6,7 +6,40 @@ using Workbench.Core.Query.Compilation;
 namespace Workbench.Core.Dashboards;
 
 /// <summary>A chip from a click on a tile: "<see cref="Column"/> = <see cref="Value"/>" (JSON null for an empty value).</summary>
-public sealed record CrossFilter(string TileId, string Column, ColumnType Type, JsonElement Value);
+public sealed record CrossFilter(string TileId, string Column, ColumnType Type, JsonElement Value)
+{
+    /// <summary>The query-string parameter that carries chips (one per chip), so a cross-filtered view can be shared and downloaded.</summary>
+    public const string QueryName = "chip";
+
+    /// <summary>The chip as one query-string value: the JSON array <c>["tile", "column", "type", value]</c>.</summary>
+    public string ToQuery() => JsonSerializer.Serialize(new object[] { TileId, Column, Type.ToContractName(), Value });
+
+    /// <summary>The chip of a query-string value written by <see cref="ToQuery"/>; null for anything else.</summary>
+    public static CrossFilter? FromQuery(string? text)
+    {
+        if (string.IsNullOrEmpty(text) || text.Length > 2_000)
+        {
+            return null;
+        }
+        try
+        {
+            using var json = JsonDocument.Parse(text);
+            var parts = json.RootElement;
+            if (parts.ValueKind != JsonValueKind.Array || parts.GetArrayLength() != 4
+                || parts[0].ValueKind != JsonValueKind.String || parts[1].ValueKind != JsonValueKind.String
+                || parts[2].ValueKind != JsonValueKind.String || !ColumnTypes.TryParse(parts[2].GetString(), out var type)
+                || parts[3].ValueKind is JsonValueKind.Array or JsonValueKind.Object)
+            {
+                return null;
+            }
+            return new CrossFilter(parts[0].GetString()!, parts[1].GetString()!, type, parts[3].Clone());
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
 
 /// <summary>A condition a cross-filter adds to a tile's result: its column, typed as the tile's result has it.</summary>
 public sealed record TileCondition(string Column, ColumnType Type, JsonElement Value);

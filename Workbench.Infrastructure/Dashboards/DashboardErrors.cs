@@ -62,4 +62,8 @@ public static class DashboardErrors
     public static Error PeriodTaken(string period) => new(ErrorKind.Conflict, "dashboard.period-taken",
         Text.Pick("Đã có ảnh chụp số liệu cho kỳ «{0}». Hãy xóa ảnh cũ hoặc đặt tên kỳ khác.",
             "There is already a snapshot for the period '{0}'. Delete it or name another period.", period));
+
+    public static Error NoSuchTile(Dashboard dashboard, string tileId) => new(ErrorKind.NotFound, "dashboard.no-such-tile",
+        Text.Pick("Bảng điều khiển «{0}» không có ô «{1}» (có thể vừa được sửa); hãy tải lại trang.",
+            "Dashboard '{0}' has no tile '{1}' (it may just have been edited); reload the page.", dashboard.Name, tileId));
 }

@@ -172,57 +172,126 @@ public sealed partial class DashboardRunner(
             .ToListAsync(cancellationToken);
     }
 
-    private async Task<TileResult> RunTileAsync(
+    /// <summary>
+    /// The rows behind a value clicked on a tile (see <see cref="DrillDown"/>), with the filter bar's values and the
+    /// other tiles' chips, read with the viewer's rights; at most <see cref="DashboardOptions.MaxTileRows"/> rows.
+    /// </summary>
+    public async Task<Result<TileResult>> DrillAsync(
+        Caller caller,
+        string key,
+        IReadOnlyDictionary<string, string> filterValues,
+        IReadOnlyList<CrossFilter> crossFilters,
+        CrossFilter clicked,
+        CancellationToken cancellationToken)
+    {
+        var found = await dashboards.GetAsync(caller, key, cancellationToken);
+        if (found.Error is { } error)
+        {
+            return error;
+        }
+        var document = DashboardDocument.Read(found.Value!.LayoutJson) ?? DashboardDocument.Empty;
+        if (document.Tile(clicked.TileId) is not { ScenarioKey: not null } tile)
+        {
+            return DashboardErrors.NoSuchTile(found.Value, clicked.TileId);
+        }
+        return await GuardAsync(tile, async () =>
+        {
+            var prepared = await PrepareTileAsync(caller, document, tile, filterValues, crossFilters, cancellationToken);
+            if (prepared.Refused is { } refused)
+            {
+                return refused;
+            }
+            var behind = DrillDown.Behind(prepared.Run!, new TileCondition(clicked.Column, clicked.Type, clicked.Value), prepared.Conditions);
+            if (behind is null)
+            {
+                return TileResult.Failed(tile.Id, TileState.Invalid, Text.Pick(
+                    "Cột «{0}» của ô «{1}» được tính sau khi tổng hợp nên không có dòng chi tiết nào đứng sau giá trị này.",
+                    "Column '{0}' of tile '{1}' is computed after grouping, so no detail rows stand behind this value.", clicked.Column, tile.Title));
+            }
+            return await ReadAsync(caller, tile, behind, previousRun: null, cancellationToken);
+        });
+    }
+
+    /// <summary>A tile's scenario run with the filter bar's values, or why it cannot run; and the conditions other tiles' chips put on it.</summary>
+    private sealed record PreparedTile(PipelineRun? Run, TileResult? Refused, IReadOnlyList<TileCondition> Conditions);
+
+    private async Task<PreparedTile> PrepareTileAsync(
         Caller caller, DashboardDocument document, DashboardTile tile, IReadOnlyDictionary<string, string> filterValues,
         IReadOnlyList<CrossFilter> crossFilters, CancellationToken cancellationToken)
     {
+        var arguments = CrossFiltering.ForTiles(document, filterValues, [], new Dictionary<string, IReadOnlyList<StepColumn>>())
+            .Single(t => t.TileId == tile.Id);
+        var prepared = await runs.PrepareAsync(caller, tile.ScenarioKey!, arguments.Arguments, cancellationToken);
+        if (prepared.Error is { } refused)
+        {
+            return new(null, TileResult.Failed(tile.Id, refused.Kind == ErrorKind.Forbidden ? TileState.NoAccess : TileState.Invalid, refused.Message), []);
+        }
+        var run = prepared.Value.Run;
+        if (!crossFilters.Any(c => c.TileId != tile.Id))
+        {
+            return new(run, null, []);
+        }
+        var columns = await queries.ColumnsOfAsync(caller, SourceReference.ForScenario(tile.ScenarioKey!), cancellationToken);
+        if (columns.Error is { } columnsError)
+        {
+            return new(null, Refused(tile, columnsError), []);
+        }
+        var conditions = CrossFiltering.ForTiles(document, filterValues, crossFilters,
+                new Dictionary<string, IReadOnlyList<StepColumn>> { [tile.Id] = columns.Value! })
+            .Single(t => t.TileId == tile.Id).Conditions;
+        return new(run, null, conditions);
+    }
+
+    private Task<TileResult> RunTileAsync(
+        Caller caller, DashboardDocument document, DashboardTile tile, IReadOnlyDictionary<string, string> filterValues,
+        IReadOnlyList<CrossFilter> crossFilters, CancellationToken cancellationToken) => GuardAsync(tile, async () =>
+    {
+        var prepared = await PrepareTileAsync(caller, document, tile, filterValues, crossFilters, cancellationToken);
+        if (prepared.Refused is { } refused)
+        {
+            return refused;
+        }
+        var run = CrossFiltering.Apply(prepared.Run!, prepared.Conditions);
+        var previous = tile.Kpi?.Comparison is { Kind: ComparisonKind.PreviousPeriod, PeriodParameter: { } period }
+            ? CrossFiltering.PreviousPeriod(run, period)
+            : null;
+        return await ReadAsync(caller, tile, run, previous, cancellationToken);
+    });
+
+    /// <summary>Runs <paramref name="run"/> (and the previous period's, for a KPI) as the viewer: rows capped, with the sources' freshness.</summary>
+    private async Task<TileResult> ReadAsync(Caller caller, DashboardTile tile, PipelineRun run, PipelineRun? previousRun, CancellationToken cancellationToken)
+    {
+        var outcome = await queries.RunAsync(caller, run, cancellationToken);
+        if (outcome.Error is { } queryError)
+        {
+            return Refused(tile, queryError);
+        }
+        var result = outcome.Value!;
+        IReadOnlyList<object?[]>? previous = null;
+        if (previousRun is not null && await queries.RunAsync(caller, previousRun, cancellationToken) is { Value: { } previousResult })
+        {
+            previous = [.. previousResult.Rows.Take(_options.MaxTileRows)];
+        }
+        var now = time.GetUtcNow();
+        return new TileResult(
+            tile.Id,
+            TileState.Ok,
+            null,
+            result.Columns,
+            [.. result.Rows.Take(_options.MaxTileRows)],
+            result.Truncated || result.Rows.Count > _options.MaxTileRows,
+            result.Cached,
+            [.. result.Sources.Select(d => new DatasetFreshness(d.Key, d.Name, d.OwnerAgency?.Name ?? "", d.DataVersion, d.LastLoadedAt,
+                d.ExpectedUpdateFrequency, DataFreshness.IsOverdue(d.ExpectedUpdateFrequency, d.LastLoadedAt, now)))],
+            previous);
+    }
+
+    /// <summary>A tile that fails for a reason of the system's own is a tile state, logged, never an exception on the page.</summary>
+    private async Task<TileResult> GuardAsync(DashboardTile tile, Func<Task<TileResult>> run)
+    {
         try
         {
-            var arguments = CrossFiltering.ForTiles(document, filterValues, [], new Dictionary<string, IReadOnlyList<StepColumn>>())
-                .Single(t => t.TileId == tile.Id);
-            var prepared = await runs.PrepareAsync(caller, tile.ScenarioKey!, arguments.Arguments, cancellationToken);
-            if (prepared.Error is { } refused)
-            {
-                return TileResult.Failed(tile.Id, refused.Kind == ErrorKind.Forbidden ? TileState.NoAccess : TileState.Invalid, refused.Message);
-            }
-            var run = prepared.Value.Run;
-            if (crossFilters.Any(c => c.TileId != tile.Id))
-            {
-                var columns = await queries.ColumnsOfAsync(caller, SourceReference.ForScenario(tile.ScenarioKey!), cancellationToken);
-                if (columns.Error is { } columnsError)
-                {
-                    return Refused(tile, columnsError);
-                }
-                var conditions = CrossFiltering.ForTiles(document, filterValues, crossFilters,
-                        new Dictionary<string, IReadOnlyList<StepColumn>> { [tile.Id] = columns.Value! })
-                    .Single(t => t.TileId == tile.Id).Conditions;
-                run = CrossFiltering.Apply(run, conditions);
-            }
-            var outcome = await queries.RunAsync(caller, run, cancellationToken);
-            if (outcome.Error is { } queryError)
-            {
-                return Refused(tile, queryError);
-            }
-            var result = outcome.Value!;
-            IReadOnlyList<object?[]>? previous = null;
-            if (tile.Kpi?.Comparison is { Kind: ComparisonKind.PreviousPeriod, PeriodParameter: { } period }
-                && CrossFiltering.PreviousPeriod(run, period) is { } previousRun
-                && await queries.RunAsync(caller, previousRun, cancellationToken) is { Value: { } previousResult })
-            {
-                previous = [.. previousResult.Rows.Take(_options.MaxTileRows)];
-            }
-            var now = time.GetUtcNow();
-            return new TileResult(
-                tile.Id,
-                TileState.Ok,
-                null,
-                result.Columns,
-                [.. result.Rows.Take(_options.MaxTileRows)],
-                result.Truncated || result.Rows.Count > _options.MaxTileRows,
-                result.Cached,
-                [.. result.Sources.Select(d => new DatasetFreshness(d.Key, d.Name, d.OwnerAgency?.Name ?? "", d.DataVersion, d.LastLoadedAt,
-                    d.ExpectedUpdateFrequency, DataFreshness.IsOverdue(d.ExpectedUpdateFrequency, d.LastLoadedAt, now)))],
-                previous);
+            return await run();
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

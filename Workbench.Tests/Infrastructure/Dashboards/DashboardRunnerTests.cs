@@ -128,6 +128,31 @@ public sealed class DashboardRunnerTests(DemoAppFactory app) : IClassFixture<Dem
     }
 
     [Fact]
+    public async Task Drilling_into_a_bar_reads_the_rows_behind_it_for_the_chosen_year()
+    {
+        var analyst = await app.Services.CallerAsync("chuyenvien.skhdt");
+        var byDistrict = await ScenarioAsync(app.Services, analyst, "Dân số xem chi tiết", Population, ByDistrict);
+        var total = await ScenarioAsync(app.Services, analyst, "Tổng dân số xem chi tiết", Population, Total);
+        var dashboard = await DashboardAsync(app.Services, analyst, "Xem chi tiết",
+            new DashboardDocument(1, [Tile("huyen", byDistrict, 0), Tile("tong", total, 1)],
+                [new DashboardFilter("nam", "Năm", ColumnType.Integer, null, "2024", [new FilterBinding("huyen", "nam"), new FilterBinding("tong", "nam")])]));
+        var lySon = new CrossFilter("huyen", "Huyện", ColumnType.Text, JsonSerializer.SerializeToElement("Huyện Lý Sơn"));
+        var year = new Dictionary<string, string> { ["nam"] = "2023" };
+
+        var rows = (await Runner(4).DrillAsync(analyst, dashboard.Key, year, [lySon], lySon, Ct)).Value!;
+        var fromTotal = (await Runner(4).DrillAsync(analyst, dashboard.Key, year, [],
+            lySon with { TileId = "tong" }, Ct)).Value!;
+
+        Assert.Equal(TileState.Ok, rows.State);
+        var row = Assert.Single(rows.Rows);
+        Assert.Contains("Huyện Lý Sơn", row);
+        Assert.Contains(2023L, row);
+        Assert.True(rows.Columns.Count > 2, "the rows behind a bar have the dataset's columns, not the aggregate's");
+        Assert.Equal(TileState.Invalid, fromTotal.State);
+        Assert.Contains("Huyện", fromTotal.Message);
+    }
+
+    [Fact]
     public async Task Loading_rows_publishes_the_new_data_version_and_a_rerun_shows_the_new_figures()
     {
         var admin = await app.Services.CallerAsync("quantri.skhdt");

@@ -13,6 +13,9 @@ namespace Workbench.App.Features.Charts;
 /// <summary>A chart ready for Plotly: its traces and its layout.</summary>
 public sealed record ChartFigure(IList<ITrace> Data, PlotlyLayout Layout);
 
+/// <summary>A click on a chart's category: the visual's X column and the value of the rows under the point, typed as in the rows.</summary>
+public sealed record ChartClick(string Column, ColumnType Type, object? Value);
+
 /// <summary>The words a chart shows for values that have no text of their own.</summary>
 public sealed record ChartWords(string Yes, string No, string Empty);
 
@@ -62,6 +65,60 @@ public static class VisualTraces
         layout.ShowLegend = visual.Kind == VisualKind.Pie || data.Count > 1;
         return new ChartFigure(data, layout);
     }
+
+    /// <summary>
+    /// The category a viewer clicked: the X value of a bar, point or line (the Y value of a horizontal bar), the label
+    /// of a slice; null for a heatmap or when no row has that value (the chart was redrawn meanwhile).
+    /// </summary>
+    /// <param name="x">The point's x as Plotly sent it.</param>
+    /// <param name="y">The point's y as Plotly sent it.</param>
+    /// <param name="pointNumber">The point's index in its trace (a slice's row for a pie).</param>
+    public static ChartClick? Clicked(
+        Visual visual, IReadOnlyList<StepColumn> columns, IReadOnlyList<object?[]> rows, ChartWords words, object? x, object? y, object? pointNumber)
+    {
+        if (visual.X is null || visual.Kind is VisualKind.Heatmap or VisualKind.Table or VisualKind.Kpi || VisualCheck.Issues(visual, columns).Count > 0)
+        {
+            return null;
+        }
+        var result = new Result(columns, rows, words);
+        var index = result.Index(visual.X);
+        var column = new ChartClick(visual.X, columns[index].Type, null);
+        if (visual.Kind == VisualKind.Pie)
+        {
+            return int.TryParse(Invariant(pointNumber), NumberStyles.Integer, CultureInfo.InvariantCulture, out var row) && row >= 0 && row < rows.Count
+                ? column with { Value = rows[row][index] }
+                : null;
+        }
+        var clicked = Invariant(visual.Kind == VisualKind.Bar && visual.Horizontal ? y : x);
+        foreach (var row in rows)
+        {
+            if (SameLabel(result.Label(row[index]), clicked))
+            {
+                return column with { Value = row[index] };
+            }
+        }
+        return null;
+    }
+
+    private static string? Invariant(object? value) => value switch
+    {
+        null => null,
+        System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.String } json => json.GetString(),
+        System.Text.Json.JsonElement json => json.GetRawText(),
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+
+    private static bool SameLabel(object label, string? clicked) => label switch
+    {
+        _ when clicked is null => false,
+        long or double => double.TryParse(clicked, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+            && Convert.ToDouble(label, CultureInfo.InvariantCulture) == number,
+        // Plotly may send a date axis value with a time part, or without the seconds.
+        string text when text.Length >= 10 && text[4] == '-' && DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) =>
+            DateTime.TryParse(clicked, CultureInfo.InvariantCulture, DateTimeStyles.None, out var other) ? date == other : text == clicked,
+        _ => Equals(label, clicked),
+    };
 
     private static PlotlyLayout BaseLayout(Visual visual)
     {

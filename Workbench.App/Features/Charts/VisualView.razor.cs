@@ -28,6 +28,7 @@ public partial class VisualView
     private int _drawnHeight;
     private bool _chartOnScreen;
     private bool _redraw;
+    private PlotlyChart? _listening;
 
     /// <summary>The visual to show. Required.</summary>
     [Parameter, EditorRequired]
@@ -48,6 +49,13 @@ public partial class VisualView
     /// <summary>Whether a chart offers "Tải về PNG". Default: true.</summary>
     [Parameter]
     public bool Downloadable { get; set; } = true;
+
+    /// <summary>
+    /// Called when the viewer clicks a bar, point or slice, with the category's value; when set, the chart listens for
+    /// clicks and shows a pointer. Default: none.
+    /// </summary>
+    [Parameter]
+    public EventCallback<ChartClick> OnCategoryClick { get; set; }
 
     private string DisplayTitle => string.IsNullOrWhiteSpace(Visual.Title) ? L["Chart.Untitled"] : Visual.Title;
 
@@ -77,7 +85,7 @@ public partial class VisualView
         _figure = null;
         if (_issues.Count == 0 && Rows.Count > 0 && Visual.Kind is not (VisualKind.Table or VisualKind.Kpi))
         {
-            _figure = VisualTraces.Build(Visual, Columns, Rows, new ChartWords(L["Value.True"], L["Value.False"], L["Chart.Blank"]));
+            _figure = VisualTraces.Build(Visual, Columns, Rows, Words);
             _figure.Layout.Height = Height;
             _config.ToImageButtonOptions = new { format = "png", filename = FileName(), width = ImageWidth, height = ImageHeight };
             _redraw = true;
@@ -96,7 +104,24 @@ public partial class VisualView
         }
         _redraw = false;
         _chartOnScreen = shown;
+        // A chart drawn anew (after an empty result or an issue) is another plot: it needs its own listener.
+        if (shown && OnCategoryClick.HasDelegate && !ReferenceEquals(_listening, _chart))
+        {
+            _listening = _chart;
+            await _chart!.SubscribeClickEvent();
+        }
     }
+
+    private void Clicked(IEnumerable<Plotly.Blazor.Interop.EventDataPoint> points)
+    {
+        if (points.FirstOrDefault() is { } point
+            && VisualTraces.Clicked(Visual, Columns, Rows, Words, point.X, point.Y, point.PointNumber) is { } click)
+        {
+            _ = InvokeAsync(() => OnCategoryClick.InvokeAsync(click));
+        }
+    }
+
+    private ChartWords Words => new(L["Value.True"], L["Value.False"], L["Chart.Blank"]);
 
     // MudTable's T cannot carry the nullable annotation (razor's generated code); the rows are the same arrays.
     private IEnumerable<object[]> TableRows => Rows.Cast<object[]>();

@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Routing;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 using Workbench.App.Components.Shared;
+using Workbench.App.Features.Charts;
 using Workbench.Core.Access;
 using Workbench.Core.Catalog;
 using Workbench.Core.Dashboards;
@@ -33,6 +35,7 @@ public partial class DashboardPage
     [Inject] private IOptions<DashboardOptions> Options { get; set; } = default!;
     [Inject] private CurrentCaller CurrentCaller { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
 
     /// <summary>The dashboard's key, from the route. Required.</summary>
     [Parameter]
@@ -48,6 +51,7 @@ public partial class DashboardPage
     private string? _error;
     private string? _loadedKey;
     private Dictionary<string, string> _values = [];
+    private IReadOnlyList<CrossFilter> _chips = [];
     private CancellationTokenSource? _run;
     private IDisposable? _subscription;
     private Dictionary<string, long> _versions = [];
@@ -83,9 +87,11 @@ public partial class DashboardPage
             return;
         }
         var values = FromQuery(_document);
-        if (_run is null || !SameValues(values, _values))
+        var chips = ChipsFromQuery(_document);
+        if (_run is null || !SameValues(values, _values) || !chips.Select(c => c.ToQuery()).SequenceEqual(_chips.Select(c => c.ToQuery())))
         {
             _values = values;
+            _chips = chips;
             StartRun(null);
         }
     }
@@ -136,6 +142,22 @@ public partial class DashboardPage
         return values;
     }
 
+    /// <summary>The chips the URL carries, each on a tile of this dashboard; one per tile and column, the last winning.</summary>
+    private List<CrossFilter> ChipsFromQuery(DashboardDocument document)
+    {
+        var query = QueryHelpers.ParseQuery(Navigation.ToAbsoluteUri(Navigation.Uri).Query);
+        var chips = new List<CrossFilter>();
+        if (query.TryGetValue(CrossFilter.QueryName, out var given))
+        {
+            foreach (var chip in given.Select(CrossFilter.FromQuery).OfType<CrossFilter>().Where(c => document.Tile(c.TileId) is not null))
+            {
+                chips.RemoveAll(c => c.TileId == chip.TileId && c.Column == chip.Column);
+                chips.Add(chip);
+            }
+        }
+        return chips;
+    }
+
     private static bool SameValues(Dictionary<string, string> a, Dictionary<string, string> b) =>
         a.Count == b.Count && a.All(pair => b.TryGetValue(pair.Key, out var other) && other == pair.Value);
 
@@ -155,19 +177,81 @@ public partial class DashboardPage
     /// <summary>Writes the new value to the URL (replacing the history entry); the URL change re-runs the tiles.</summary>
     private Task SetFilterAsync(DashboardFilter filter, string? text)
     {
-        if (!IsValid(filter, text))
+        if (IsValid(filter, text))
         {
-            return Task.CompletedTask;
+            var values = new Dictionary<string, string>(_values);
+            if (string.IsNullOrEmpty(text))
+            {
+                values.Remove(filter.Name);
+            }
+            else
+            {
+                values[filter.Name] = text;
+            }
+            Navigate(values, _chips);
         }
-        var query = new Dictionary<string, object?>();
-        foreach (var other in _document!.Filters)
-        {
-            var value = other.Name == filter.Name ? text : _values.GetValueOrDefault(other.Name);
-            query[other.Name] = string.IsNullOrEmpty(value) ? null : value;
-        }
-        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(query), replace: true);
         return Task.CompletedTask;
     }
+
+    /// <summary>Writes the view to the URL (replacing the history entry), so it can be shared; the URL change re-runs the tiles.</summary>
+    private void Navigate(IReadOnlyDictionary<string, string> values, IReadOnlyList<CrossFilter> chips)
+    {
+        var query = new Dictionary<string, object?>();
+        foreach (var filter in _document!.Filters)
+        {
+            query[filter.Name] = values.GetValueOrDefault(filter.Name);
+        }
+        query[CrossFilter.QueryName] = chips.Count == 0 ? null : chips.Select(c => c.ToQuery()).ToArray();
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(query), replace: true);
+    }
+
+    /// <summary>
+    /// A click on a tile's chart: a chip filtering the other tiles by the clicked value, replacing the tile's chip on
+    /// that column; clicking the chip's own value again removes it.
+    /// </summary>
+    private void CrossFilterFrom(DashboardTile tile, ChartClick click)
+    {
+        var chip = new CrossFilter(tile.Id, click.Column, click.Type, JsonSerializer.SerializeToElement(click.Value));
+        var chips = _chips.Where(c => !(c.TileId == tile.Id && c.Column == click.Column)).ToList();
+        if (!_chips.Any(c => c.ToQuery() == chip.ToQuery()))
+        {
+            chips.Add(chip);
+        }
+        Navigate(_values, chips);
+    }
+
+    private void RemoveChip(CrossFilter chip) => Navigate(_values, [.. _chips.Where(c => c != chip)]);
+
+    private void ClearChips() => Navigate(_values, []);
+
+    private Task DrillAsync(CrossFilter chip) => Dialogs.ShowAsync<DrillDownDialog>(
+        L["Dashboards.DrillTitle", ChipValue(chip)],
+        new DialogParameters<DrillDownDialog>
+        {
+            { d => d.DashboardKey, Key },
+            { d => d.Caller, _caller },
+            { d => d.Values, _values },
+            { d => d.Chips, _chips },
+            { d => d.Clicked, chip },
+        },
+        new DialogOptions { MaxWidth = MaxWidth.Large, FullWidth = true, CloseButton = true });
+
+    /// <summary>The chip's value as the tiles show it.</summary>
+    private string ChipValue(CrossFilter chip) => chip.Value.ValueKind switch
+    {
+        JsonValueKind.Null or JsonValueKind.Undefined => L["Chart.Blank"],
+        JsonValueKind.True => L["Value.True"],
+        JsonValueKind.False => L["Value.False"],
+        JsonValueKind.Number when chip.Value.TryGetInt64(out var whole) => Formats.Number(whole),
+        JsonValueKind.Number => Formats.Number(chip.Value.GetDouble()),
+        _ when chip.Type == ColumnType.Date && DateOnly.TryParse(chip.Value.GetString(), CultureInfo.InvariantCulture, out var date) =>
+            Formats.Cell(date, "", ""),
+        _ => chip.Value.ToString(),
+    };
+
+    private string ChipTitle(CrossFilter chip) => _document?.Tile(chip.TileId)?.Title ?? chip.TileId;
+
+    private bool HasClickableCharts => _document?.Tiles.Any(t => t.Kind == TileKind.Visual && _visuals.ContainsKey(t.Id)) == true;
 
     private static string CellStyle(DashboardTile tile) => string.Create(CultureInfo.InvariantCulture,
         $"--x:{tile.Position.X + 1};--w:{tile.Position.W};--y:{tile.Position.Y + 1};--h:{tile.Position.H}");
@@ -186,20 +270,22 @@ public partial class DashboardPage
         }
         var token = _run!.Token;
         var values = _values;
+        var chips = _chips;
         var tiles = _document!.Tiles.Where(t => t.Kind != TileKind.Text && (only is null || only.Contains(t.Id))).Select(t => t.Id).ToList();
         _running.UnionWith(tiles);
         var bound = new SemaphoreSlim(Options.Value.MaxConcurrentTiles);
-        _ = Task.WhenAll(tiles.Select(id => RunTileAsync(id, values, bound, token))).ContinueWith(_ => bound.Dispose(), TaskScheduler.Default);
+        _ = Task.WhenAll(tiles.Select(id => RunTileAsync(id, values, chips, bound, token))).ContinueWith(_ => bound.Dispose(), TaskScheduler.Default);
     }
 
-    private async Task RunTileAsync(string tileId, IReadOnlyDictionary<string, string> values, SemaphoreSlim bound, CancellationToken token)
+    private async Task RunTileAsync(
+        string tileId, IReadOnlyDictionary<string, string> values, IReadOnlyList<CrossFilter> chips, SemaphoreSlim bound, CancellationToken token)
     {
         try
         {
             await bound.WaitAsync(token);
             try
             {
-                var run = await Runner.RunAsync(_caller!, Key, values, [], token, new HashSet<string> { tileId });
+                var run = await Runner.RunAsync(_caller!, Key, values, chips, token, new HashSet<string> { tileId });
                 var result = run.Value?.Tiles.SingleOrDefault() ?? new TileResult(tileId, TileState.Failed, run.Error?.Message, [], [], false, false, []);
                 token.ThrowIfCancellationRequested();
                 await InvokeAsync(() =>

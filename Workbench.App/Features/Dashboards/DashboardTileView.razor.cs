@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Workbench.App.Components.Shared;
+using Workbench.App.Features.Charts;
 using Workbench.Core.Dashboards;
 using Workbench.Core.Scenarios;
 using Workbench.Infrastructure.Dashboards;
@@ -26,10 +27,18 @@ public partial class DashboardTileView
     [Parameter]
     public bool Loading { get; set; }
 
+    /// <summary>Called when the viewer clicks a bar, point or slice of the tile's chart; none: the chart is not clickable.</summary>
+    [Parameter]
+    public EventCallback<ChartClick> OnCategoryClick { get; set; }
+
+    /// <summary>Chart height in pixels per grid row: 80 on the page, more on a wall screen. Default: 80.</summary>
+    [Parameter]
+    public int RowHeight { get; set; } = 80;
+
     private string StateName => Result?.State.ToString() ?? "Loading";
 
-    // Each grid row is 80 px; the chart takes what the tile's height leaves after its title and chips.
-    private int ChartHeight => Math.Max(160, Tile.Position.H * 80 - 110);
+    // The chart takes what the tile's height leaves after its title and chips.
+    private int ChartHeight => Math.Max(160, Tile.Position.H * RowHeight - 110);
 
     private string FreshnessText(DatasetFreshness source) => source switch
     {

@@ -84,4 +84,24 @@ window.workbench = {
         const plain = /filename="?([^";]+)"?/i.exec(header);
         return plain ? plain[1] : 'download';
     },
+
+    // Presentation mode for a meeting-room screen: the whole page full screen (it survives moving to the next
+    // dashboard), the app bar and menu hidden, every rem-sized text larger. Full screen needs a click first; without
+    // one (a bookmarked presentation) it returns false and the page offers a button.
+    enterPresentation: async () => {
+        document.documentElement.classList.add('wb-presenting');
+        if (document.fullscreenElement) return true;
+        try {
+            await document.documentElement.requestFullscreen();
+            return true;
+        } catch (e) {
+            return false;
+        }
+    },
+    exitPresentation: async () => {
+        document.documentElement.classList.remove('wb-presenting');
+        if (document.fullscreenElement) {
+            try { await document.exitFullscreen(); } catch (e) { }
+        }
+    },
 };

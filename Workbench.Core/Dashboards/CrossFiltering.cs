@@ -96,7 +96,32 @@ public static class CrossFiltering
     }
 
     /// <summary>The run with one filter step appended for the conditions, each value a parameter of its own.</summary>
-    public static PipelineRun Apply(PipelineRun run, IReadOnlyList<TileCondition> conditions)
+    public static PipelineRun Apply(PipelineRun run, IReadOnlyList<TileCondition> conditions) => Apply(run, conditions, atSource: false);
+
+    /// <summary>
+    /// The chips that cannot filter a tile's result (its grouping dropped their column, as a province total drops the
+    /// district) but can filter its source, which has the column: the rows are narrowed before any step, so the total
+    /// becomes the clicked district's. <paramref name="applied"/> are the tile's result conditions, which win.
+    /// </summary>
+    public static IReadOnlyList<TileCondition> ForSource(
+        string tileId, IReadOnlyList<CrossFilter> crossFilters, IReadOnlyList<TileCondition> applied, IReadOnlyList<StepColumn> sourceColumns)
+    {
+        var conditions = new List<TileCondition>();
+        foreach (var chip in crossFilters.Where(c => c.TileId != tileId && applied.All(a => a.Column != c.Column)))
+        {
+            if (sourceColumns.FirstOrDefault(c => c.Name == chip.Column) is { } column && Compatible(chip.Type, column.Type)
+                && !chip.Column.Contains(']') && conditions.All(c => c.Column != chip.Column))
+            {
+                conditions.Add(new TileCondition(column.Name, column.Type, chip.Value));
+            }
+        }
+        return conditions;
+    }
+
+    /// <summary>The run with one filter step put first, on the source's rows, for the conditions (see <see cref="ForSource"/>).</summary>
+    public static PipelineRun ApplyAtSource(PipelineRun run, IReadOnlyList<TileCondition> conditions) => Apply(run, conditions, atSource: true);
+
+    private static PipelineRun Apply(PipelineRun run, IReadOnlyList<TileCondition> conditions, bool atSource)
     {
         if (conditions.Count == 0)
         {
@@ -120,7 +145,9 @@ public static class CrossFiltering
         var pipeline = run.Pipeline with
         {
             Parameters = parameters,
-            Steps = [.. run.Pipeline.Steps, new FilterStep(string.Join(" and ", parts))],
+            Steps = atSource
+                ? [new FilterStep(string.Join(" and ", parts)), .. run.Pipeline.Steps]
+                : [.. run.Pipeline.Steps, new FilterStep(string.Join(" and ", parts))],
         };
         return run with { Pipeline = pipeline, Arguments = arguments };
     }

@@ -212,7 +212,10 @@ public sealed partial class DashboardRunner(
         });
     }
 
-    /// <summary>A tile's scenario run with the filter bar's values, or why it cannot run; and the conditions other tiles' chips put on it.</summary>
+    /// <summary>
+    /// A tile's scenario run with the filter bar's values and the chips that filter its source already applied, or why
+    /// it cannot run; and the conditions other tiles' chips put on its result.
+    /// </summary>
     private sealed record PreparedTile(PipelineRun? Run, TileResult? Refused, IReadOnlyList<TileCondition> Conditions);
 
     private async Task<PreparedTile> PrepareTileAsync(
@@ -239,6 +242,15 @@ public sealed partial class DashboardRunner(
         var conditions = CrossFiltering.ForTiles(document, filterValues, crossFilters,
                 new Dictionary<string, IReadOnlyList<StepColumn>> { [tile.Id] = columns.Value! })
             .Single(t => t.TileId == tile.Id).Conditions;
+        if (crossFilters.Any(c => c.TileId != tile.Id && conditions.All(a => a.Column != c.Column)))
+        {
+            var sourceColumns = await queries.ColumnsOfAsync(caller, run.Pipeline.Source, cancellationToken);
+            if (sourceColumns.Error is { } sourceError)
+            {
+                return new(null, Refused(tile, sourceError), []);
+            }
+            run = CrossFiltering.ApplyAtSource(run, CrossFiltering.ForSource(tile.Id, crossFilters, conditions, sourceColumns.Value!));
+        }
         return new(run, null, conditions);
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 using Plotly.Blazor;
 using Workbench.App.Components.Shared;
 using Workbench.Core.Query.Compilation;
@@ -50,6 +51,10 @@ public partial class VisualView
     [Parameter]
     public bool Downloadable { get; set; } = true;
 
+    /// <summary>Whether the chart draws the visual's title; false where a heading above already says it. Default: true.</summary>
+    [Parameter]
+    public bool ShowTitle { get; set; } = true;
+
     /// <summary>
     /// Called when the viewer clicks a bar, point or slice, with the category's value; when set, the chart listens for
     /// clicks and shows a pointer. Default: none.
@@ -87,6 +92,11 @@ public partial class VisualView
         {
             _figure = VisualTraces.Build(Visual, Columns, Rows, Words);
             _figure.Layout.Height = Height;
+            if (!ShowTitle)
+            {
+                _figure.Layout.Title = null;
+                _figure.Layout.Margin.T = 24;
+            }
             _config.ToImageButtonOptions = new { format = "png", filename = FileName(), width = ImageWidth, height = ImageHeight };
             _redraw = true;
         }
@@ -104,11 +114,25 @@ public partial class VisualView
         }
         _redraw = false;
         _chartOnScreen = shown;
-        // A chart drawn anew (after an empty result or an issue) is another plot: it needs its own listener.
-        if (shown && OnCategoryClick.HasDelegate && !ReferenceEquals(_listening, _chart))
+    }
+
+    // Note: called by the chart once it has drawn (its interop exists only then); a chart drawn anew is another plot.
+    private void Listen()
+    {
+        if (OnCategoryClick.HasDelegate && _chart is not null && !ReferenceEquals(_listening, _chart))
         {
             _listening = _chart;
-            await _chart!.SubscribeClickEvent();
+            _ = InvokeAsync(async () =>
+            {
+                try
+                {
+                    await _listening.SubscribeClickEvent();
+                }
+                catch (Exception exception) when (exception is JSDisconnectedException or TaskCanceledException)
+                {
+                    // The page closed while the chart was drawing.
+                }
+            });
         }
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Routing;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.JSInterop;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 using Workbench.App.Components.Shared;
@@ -36,6 +37,7 @@ public partial class DashboardPage
     [Inject] private CurrentCaller CurrentCaller { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private IJSRuntime JS { get; set; } = default!;
 
     /// <summary>The dashboard's key, from the route. Required.</summary>
     [Parameter]
@@ -56,6 +58,15 @@ public partial class DashboardPage
     private IDisposable? _subscription;
     private Dictionary<string, long> _versions = [];
     private PeriodicTimer? _poll;
+
+    /// <summary>Grid row height on a wall screen: taller rows for the larger text.</summary>
+    private const int PresentedRowHeight = 110;
+    private Presentation? _presentation;
+    private bool _presentationShown;
+    private bool _fullScreen = true;
+    private bool _paused;
+    private int _remaining;
+    private PeriodicTimer? _tick;
 
     protected override void OnInitialized() => Navigation.LocationChanged += OnLocationChanged;
 
@@ -82,6 +93,7 @@ public partial class DashboardPage
     /// <summary>Runs the tiles when the URL's filter values differ from those of the last run.</summary>
     private void ApplyQuery()
     {
+        ApplyPresentation();
         if (_document is null)
         {
             return;
@@ -140,6 +152,97 @@ public partial class DashboardPage
             }
         }
         return values;
+    }
+
+    /// <summary>Starts, changes or ends the presentation the URL asks for; each dashboard shown starts its full interval.</summary>
+    private void ApplyPresentation()
+    {
+        var presentation = Presentation.FromQuery(Navigation.ToAbsoluteUri(Navigation.Uri).Query, Key);
+        if (presentation is not null && (_presentation is null || _loadedKey != _presentedKey))
+        {
+            _remaining = presentation.Seconds;
+        }
+        _presentedKey = _loadedKey;
+        _presentation = presentation;
+        if (presentation is { Rotates: true } && _tick is null)
+        {
+            _tick = new PeriodicTimer(TimeSpan.FromSeconds(1), Time);
+            _ = RotateAsync(_tick);
+        }
+    }
+
+    private string? _presentedKey;
+
+    /// <summary>Counts down each second (not while paused) and moves to the next dashboard at zero.</summary>
+    private async Task RotateAsync(PeriodicTimer timer)
+    {
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_closed.Token))
+            {
+                await InvokeAsync(() =>
+                {
+                    if (_presentation is not { Rotates: true } presentation || _paused)
+                    {
+                        return;
+                    }
+                    if (--_remaining <= 0)
+                    {
+                        GoTo(presentation.Next(Key));
+                    }
+                    StateHasChanged();
+                });
+            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException)
+        {
+            // The page closed.
+        }
+    }
+
+    private void GoTo(string key)
+    {
+        _remaining = _presentation!.Seconds;
+        Navigation.NavigateTo(_presentation.UrlOf(key));
+    }
+
+    private async Task PresentAsync()
+    {
+        var dialog = await Dialogs.ShowAsync<PresentDialog>(L["Dashboards.Present"],
+            new DialogParameters<PresentDialog> { { d => d.CurrentKey, Key }, { d => d.Caller, _caller } },
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseButton = true });
+        if (await dialog.Result is { Canceled: false, Data: Presentation presentation })
+        {
+            // Note: full screen needs the click that asked for it; the dialog's button was that click, moments ago.
+            _fullScreen = await JS.InvokeAsync<bool>("workbench.enterPresentation");
+            _presentationShown = true;
+            Navigation.NavigateTo(presentation.UrlOf(presentation.Keys[0]));
+        }
+    }
+
+    private async Task FullScreenAsync() => _fullScreen = await JS.InvokeAsync<bool>("workbench.enterPresentation");
+
+    private async Task StopPresentingAsync()
+    {
+        _presentationShown = false;
+        await JS.InvokeVoidAsync("workbench.exitPresentation");
+        Navigation.NavigateTo($"dashboards/{Uri.EscapeDataString(Key)}");
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        // A presentation opened from its URL (the meeting-room screen's bookmark) enters here, without a click.
+        if (_presentation is not null && !_presentationShown)
+        {
+            _presentationShown = true;
+            _fullScreen = await JS.InvokeAsync<bool>("workbench.enterPresentation");
+            StateHasChanged();
+        }
+        else if (_presentation is null && _presentationShown)
+        {
+            _presentationShown = false;
+            await JS.InvokeVoidAsync("workbench.exitPresentation");
+        }
     }
 
     /// <summary>The chips the URL carries, each on a tile of this dashboard; one per tile and column, the last winning.</summary>
@@ -368,6 +471,19 @@ public partial class DashboardPage
     public async ValueTask DisposeAsync()
     {
         Navigation.LocationChanged -= OnLocationChanged;
+        _tick?.Dispose();
+        if (_presentationShown)
+        {
+            try
+            {
+                // Leaving the page must bring the app bar and menu back.
+                await JS.InvokeVoidAsync("workbench.exitPresentation");
+            }
+            catch (Exception exception) when (exception is JSDisconnectedException or TaskCanceledException or InvalidOperationException)
+            {
+                // The circuit is gone: the next page load starts without the presentation class.
+            }
+        }
         _subscription?.Dispose();
         _poll?.Dispose();
         await _closed.CancelAsync();

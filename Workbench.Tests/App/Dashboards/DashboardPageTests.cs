@@ -16,6 +16,7 @@ using Workbench.Infrastructure.Catalog;
 using Workbench.Infrastructure.Dashboards;
 using Workbench.Infrastructure.Identity;
 using Workbench.Infrastructure.Scenarios;
+using Microsoft.Extensions.Time.Testing;
 using Workbench.Tests.App.Components;
 using Workbench.Tests.Fixtures;
 using static Workbench.Tests.Infrastructure.Dashboards.DashboardScenarios;
@@ -119,6 +120,42 @@ public sealed class DashboardPageTests : ComponentTestContext, IClassFixture<Dem
 
         page.WaitForAssertion(() => Assert.Equal(Formats.Number(before + 12_345L), page.Find("[data-testid=kpi-value]").TextContent.Trim()),
             TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task A_presentation_counts_down_moves_to_the_next_dashboard_and_pauses_on_request()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 2, 0, 0, TimeSpan.Zero));
+        Services.AddSingleton<TimeProvider>(clock);
+        var analyst = await SignInAsync("chuyenvien.skhdt");
+        var total = await ScenarioAsync(_app.Services, analyst, "Tổng dân số trình chiếu", Population, Total);
+        var document = new DashboardDocument(1,
+            [new DashboardTile("tong", TileKind.Kpi, "Dân số", new TilePosition(0, 0, 4, 3), total, Kpi: new KpiSettings("Dân số"))], []);
+        var first = await DashboardAsync(_app.Services, analyst, "Trình chiếu một", document);
+        var second = await DashboardAsync(_app.Services, analyst, "Trình chiếu hai", document);
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo(new Presentation([first.Key, second.Key], 10).UrlOf(first.Key));
+
+        var page = Render<DashboardPage>(p => p.Add(d => d.Key, first.Key));
+        page.WaitForElement("[data-testid=presentation-bar]", TimeSpan.FromSeconds(30));
+        Assert.Equal("Bảng 1/2", page.Find("[data-testid=presentation-position]").TextContent.Trim());
+        Assert.Empty(page.FindAll("[data-testid=present]"));
+        // No click asked for full screen (loose JS answers false), so the bar offers it.
+        Assert.NotEmpty(page.FindAll("[data-testid=presentation-fullscreen]"));
+        for (var left = 9; left >= 1; left--)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            var expected = $"chuyển sau {left} giây";
+            page.WaitForAssertion(() => Assert.Equal(expected, page.Find("[data-testid=presentation-countdown]").TextContent.Trim()));
+        }
+        await page.Find("[data-testid=presentation-pause]").ClickAsync(new());
+        clock.Advance(TimeSpan.FromSeconds(1));
+        page.WaitForAssertion(() => Assert.Equal("đang tạm dừng", page.Find("[data-testid=presentation-countdown]").TextContent.Trim()));
+        Assert.Contains($"dashboards/{first.Key}?", navigation.Uri);
+        await page.Find("[data-testid=presentation-pause]").ClickAsync(new());
+        clock.Advance(TimeSpan.FromSeconds(1));
+
+        page.WaitForAssertion(() => Assert.Contains($"dashboards/{second.Key}?present=1", navigation.Uri));
     }
 
     private static int TableRows(IRenderedComponent<DashboardPage> page) =>

@@ -126,6 +126,28 @@ public sealed class CrossFilteringTests
     }
 
     [Fact]
+    public void A_chip_whose_column_the_result_lacks_filters_the_source_first_when_the_source_has_it()
+    {
+        var chips = new[]
+        {
+            new CrossFilter("theo-huyen", "Huyện", ColumnType.Text, JsonSerializer.SerializeToElement("Huyện Lý Sơn")),
+            new CrossFilter("theo-huyen", "Mã", ColumnType.Integer, JsonSerializer.SerializeToElement(536)),
+            new CrossFilter("tong", "Năm", ColumnType.Integer, JsonSerializer.SerializeToElement(2024)),
+        };
+        var applied = new[] { new TileCondition("Năm", ColumnType.Integer, JsonSerializer.SerializeToElement(2023)) };
+        StepColumn[] source = [new("Huyện", ColumnType.Text), new("Mã", ColumnType.Text), new("Năm", ColumnType.Integer), new("Dân số", ColumnType.Integer)];
+        var pipeline = new Pipeline(SourceReference.ForDataset("dan-so"), [],
+            [new AggregateStep([], [new Measure(AggregateFunction.Sum, "Dân số", "Dân số")])]);
+
+        var conditions = CrossFiltering.ForSource("tong", chips, applied, source);
+        var run = CrossFiltering.ApplyAtSource(new PipelineRun(pipeline, new Dictionary<string, JsonElement>()), conditions);
+
+        Assert.Equal("Huyện", Assert.Single(conditions).Column);
+        Assert.Equal("[Huyện] = [@locCheo1]", Assert.IsType<FilterStep>(run.Pipeline.Steps[0]).Expression);
+        Assert.IsType<AggregateStep>(run.Pipeline.Steps[1]);
+    }
+
+    [Fact]
     public void The_previous_period_is_the_period_parameter_minus_one_from_the_argument_or_the_default()
     {
         var pipeline = new Pipeline(SourceReference.ForDataset("dan-so"),

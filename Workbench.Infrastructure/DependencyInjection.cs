@@ -89,6 +89,7 @@ public static class DependencyInjection
         services.AddSingleton(XlsxRowLimits.Default);
         builder.AddWorkbenchJobs();
         services.AddScoped<SampleDataLoader>();
+        services.AddSingleton<Dashboards.DemoDashboardLoader>();
         services.AddScoped<ExternalAccounts>();
         return builder;
     }
@@ -108,6 +109,10 @@ public static class DependencyInjection
             await services.SeedDemoAccountsAsync(cancellationToken);
             await using var scope = services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<SampleDataLoader>().LoadAsync(cancellationToken);
+            if (demo.Dashboards)
+            {
+                await services.GetRequiredService<Dashboards.DemoDashboardLoader>().LoadAsync(cancellationToken);
+            }
         }
     }
 }
@@ -118,4 +123,10 @@ public sealed class DemoOptions
     public const string SectionName = "Demo";
 
     public bool? Enabled { get; set; }
+
+    /// <summary>
+    /// Whether the demo data includes the leader's dashboard (<see cref="Dashboards.DemoDashboardLoader"/>) with its
+    /// scenarios and grants. Default on; the tests turn it off where they need the leader without grants.
+    /// </summary>
+    public bool Dashboards { get; set; } = true;
 }

@@ -21,9 +21,10 @@ public class WorkbenchAppFactory : WebApplicationFactory<Program>
     {
     }
 
-    protected WorkbenchAppFactory(bool demo, bool kestrel)
+    protected WorkbenchAppFactory(bool demo, bool kestrel, bool demoDashboards = false)
     {
         Demo = demo;
+        DemoDashboards = demoDashboards;
         Kestrel = kestrel;
         if (kestrel)
         {
@@ -32,6 +33,12 @@ public class WorkbenchAppFactory : WebApplicationFactory<Program>
     }
 
     public bool Demo { get; }
+
+    /// <summary>
+    /// Whether the demo data includes the leader's dashboard with its grants; off unless asked for, since many tests
+    /// start from a leader with no grants and no dashboards.
+    /// </summary>
+    public bool DemoDashboards { get; }
 
     public bool Kestrel { get; }
 
@@ -72,6 +79,7 @@ public class WorkbenchAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Warehouse", $"Data Source={_folder.File("warehouse.duckdb")}");
         builder.UseSetting("Bootstrap:ApiKey", BootstrapKey);
         builder.UseSetting("Demo:Enabled", Demo ? "true" : "false");
+        builder.UseSetting("Demo:Dashboards", DemoDashboards ? "true" : "false");
         builder.UseSetting("Imports:TempFolder", _folder.Path);
         builder.UseSetting("Jobs:Enabled", JobsEnabled ? "true" : "false");
         builder.UseSetting("Jobs:PollInterval", "00:00:00.100");
@@ -91,8 +99,11 @@ public class WorkbenchAppFactory : WebApplicationFactory<Program>
     }
 }
 
-/// <summary>The app with demo accounts and sample datasets, as <c>dotnet run</c> starts it.</summary>
+/// <summary>The app with demo accounts and sample datasets (without the demo dashboard: <see cref="DemoDashboardAppFactory"/>).</summary>
 public sealed class DemoAppFactory() : WorkbenchAppFactory(demo: true, kestrel: false);
+
+/// <summary>The demo app with the leader's demo dashboard, its scenarios and grants, as <c>dotnet run</c> starts it.</summary>
+public sealed class DemoDashboardAppFactory() : WorkbenchAppFactory(demo: true, kestrel: false, demoDashboards: true);
 
 /// <summary>The demo app on a real port, for Playwright.</summary>
 public sealed class BrowserAppFactory() : WorkbenchAppFactory(demo: true, kestrel: true);

@@ -2,7 +2,7 @@ using Workbench.Bench;
 using Workbench.Bench.Benchmarks;
 
 // One command per benchmark; each prints a table and then, last, its ratio lines. Times are reported, never asserted.
-IReadOnlyList<IBenchmark> benchmarks = [new IngestBenchmark(), new EngineBenchmark(), new SyncBenchmark()];
+IReadOnlyList<IBenchmark> benchmarks = [new IngestBenchmark(), new EngineBenchmark(), new SyncBenchmark(), new DashboardBenchmark()];
 
 var name = args.FirstOrDefault();
 var benchmark = benchmarks.FirstOrDefault(b => string.Equals(b.Name, name, StringComparison.OrdinalIgnoreCase));

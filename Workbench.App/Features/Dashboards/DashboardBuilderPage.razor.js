@@ -13,8 +13,8 @@ export function attach(grid, dotnet) {
         const gap = parseFloat(style.columnGap) || 0;
         const padding = parseFloat(style.paddingLeft) || 0;
         const column = (rect.width - 2 * padding - (COLUMNS - 1) * gap) / COLUMNS;
-        const firstRow = grid.querySelector('.builder-tile, .builder-room');
-        const row = firstRow ? parseFloat(style.gridAutoRows) || Math.max(28, column * ROW_RATIO) : Math.max(28, column * ROW_RATIO);
+        // The browser resolves the CSS row size to pixels; the ratio is the fallback should it not.
+        const row = parseFloat(style.gridAutoRows) || Math.max(28, column * ROW_RATIO);
         return { column: column + gap, row: row + gap };
     }
 

@@ -126,6 +126,32 @@ public sealed class DashboardBuilderPageTests : ComponentTestContext, IClassFixt
         Assert.True(page.Find("button[data-testid=builder-save]").HasAttribute("disabled"));
     }
 
+    [Fact]
+    public async Task A_stale_save_says_who_saved_meanwhile_and_reloading_then_restoring_an_old_version_works()
+    {
+        var admin = await SignInAsync("quantri.skhdt");
+        var dashboard = await DashboardAsync(_app.Services, admin, "Cũ mới thử", new DashboardDocument(1, [Note("a", 0, 0, 4, 3)], []));
+        var page = RenderBuilder(dashboard.Key);
+        Assert.Null((await Dashboards.SaveAsync(admin, dashboard.Key,
+            new DashboardContent("Cũ mới thử", null, new DashboardDocument(1, [Note("a", 0, 0, 4, 3), Note("b", 4, 0, 4, 3)], [])), dashboard.Version, Ct)).Error);
+
+        await Tile(page, "a").KeyDownAsync(new KeyboardEventArgs { Key = "ArrowRight" });
+        await page.Find("button[data-testid=builder-save]").ClickAsync(new());
+
+        var error = page.WaitForElement("[data-testid=builder-save-error]");
+        Assert.Contains($"đã lưu phiên bản {dashboard.Version + 1}", error.TextContent);
+        Assert.Contains("Hãy tải lại", error.TextContent);
+        await page.Find("button[data-testid=builder-reload]").ClickAsync(new());
+        Assert.Equal(2, page.FindAll("[data-testid=builder-tile]").Count);
+        Assert.Empty(page.FindAll("[data-testid=builder-save-error]"));
+
+        // Newest first: the first restore button is the version before the one saved meanwhile, with tile "a" alone.
+        await page.FindAll("button[data-testid=builder-restore]").First().ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=builder-tile]")));
+        Assert.Equal(dashboard.Version + 2, Saved(dashboard.Key).Version);
+    }
+
     private IRenderedComponent<DashboardBuilderPage> RenderBuilder(string key)
     {
         Render<MudPopoverProvider>();

@@ -60,11 +60,11 @@ public sealed class DashboardBuilderPageTests : ComponentTestContext, IClassFixt
         var page = RenderBuilder(dashboard.Key);
 
         // Shift+ArrowDown makes "a" one row taller: it now covers row 3, where "b" starts, so "b" goes down a row.
-        await Tile(page, "a").KeyDownAsync(new KeyboardEventArgs { Key = "ArrowDown", ShiftKey = true });
+        await TileOf(page, "a").KeyDownAsync(new KeyboardEventArgs { Key = "ArrowDown", ShiftKey = true });
         Assert.Equal("0 4 4 3", Place(page, "b"));
         Assert.Equal("0 0 4 4", Place(page, "a"));
         // ArrowRight moves "a" one column: it no longer covers "b", which stays.
-        await Tile(page, "a").KeyDownAsync(new KeyboardEventArgs { Key = "ArrowRight" });
+        await TileOf(page, "a").KeyDownAsync(new KeyboardEventArgs { Key = "ArrowRight" });
         Assert.Equal("1 0 4 4", Place(page, "a"));
         Assert.Equal("0 4 4 3", Place(page, "b"));
 
@@ -135,7 +135,7 @@ public sealed class DashboardBuilderPageTests : ComponentTestContext, IClassFixt
         Assert.Null((await Dashboards.SaveAsync(admin, dashboard.Key,
             new DashboardContent("Cũ mới thử", null, new DashboardDocument(1, [Note("a", 0, 0, 4, 3), Note("b", 4, 0, 4, 3)], [])), dashboard.Version, Ct)).Error);
 
-        await Tile(page, "a").KeyDownAsync(new KeyboardEventArgs { Key = "ArrowRight" });
+        await TileOf(page, "a").KeyDownAsync(new KeyboardEventArgs { Key = "ArrowRight" });
         await page.Find("button[data-testid=builder-save]").ClickAsync(new());
 
         var error = page.WaitForElement("[data-testid=builder-save-error]");
@@ -152,6 +152,37 @@ public sealed class DashboardBuilderPageTests : ComponentTestContext, IClassFixt
         Assert.Equal(dashboard.Version + 2, Saved(dashboard.Key).Version);
     }
 
+    [Fact]
+    public async Task Sharing_with_the_agency_shares_the_own_scenarios_too_and_lists_the_one_of_another_agency()
+    {
+        var admin = await SignInAsync("quantri.skhdt");
+        var financeAdmin = await _app.Services.CallerAsync("quantri.stc");
+        var own = await ScenarioAsync(_app.Services, admin, "Dân số để chia sẻ", Population, ByDistrict);
+        var finance = await ScenarioAsync(_app.Services, financeAdmin, "Thu ngân sách để chia sẻ", Revenue, RevenueByDistrict, financeAdmin,
+            new Workbench.Infrastructure.Scenarios.AudienceChoice(Workbench.Core.Scenarios.AudienceKind.User, UserId: admin.UserId));
+        var dashboard = await DashboardAsync(_app.Services, admin, "Chia sẻ thử",
+            new DashboardDocument(1, [Tile("dan-so", own, 0), Tile("thu", finance, 1)], []));
+        var dialogs = Render<MudDialogProvider>();
+        var page = RenderBuilder(dashboard.Key);
+
+        var publishing = page.Find("button[data-testid=builder-publish]").ClickAsync(new());
+        dialogs.WaitForElement("[data-testid=dashboard-publish-dialog]");
+        Assert.Contains("Chia sẻ cả các kịch bản của các ô với cùng đối tượng", dialogs.Markup);
+        await dialogs.Find("input[data-testid=publish-agency]").ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = true });
+        await dialogs.Find("button[data-testid=publish-save]").ClickAsync(new());
+
+        var notShared = dialogs.WaitForElement("[data-testid=publish-not-shared]").TextContent;
+        Assert.Contains("«Thu ngân sách để chia sẻ» thuộc Sở Tài chính", notShared);
+        Assert.DoesNotContain("Dân số để chia sẻ", notShared);
+        await dialogs.Find("button[data-testid=publish-done]").ClickAsync(new());
+        await publishing;
+        page.WaitForAssertion(() => Assert.Equal("Đã chia sẻ", page.Find("[data-testid=builder-status]").TextContent.Trim()));
+        var scenarios = _app.Services.GetRequiredService<ScenarioService>();
+        var shared = (await scenarios.GetAsync(admin, own, Ct)).Value!;
+        Assert.Equal(Workbench.Core.Scenarios.ScenarioStatus.Published, shared.Status);
+        Assert.Contains(shared.Audience, a => a.Kind == Workbench.Core.Scenarios.AudienceKind.Agency);
+    }
+
     private IRenderedComponent<DashboardBuilderPage> RenderBuilder(string key)
     {
         Render<MudPopoverProvider>();
@@ -160,11 +191,11 @@ public sealed class DashboardBuilderPageTests : ComponentTestContext, IClassFixt
         return page;
     }
 
-    private static AngleSharp.Dom.IElement Tile(IRenderedComponent<DashboardBuilderPage> page, string id) => page.Find($"[data-tile-id={id}]");
+    private static AngleSharp.Dom.IElement TileOf(IRenderedComponent<DashboardBuilderPage> page, string id) => page.Find($"[data-tile-id={id}]");
 
     private static string Place(IRenderedComponent<DashboardBuilderPage> page, string id)
     {
-        var tile = Tile(page, id);
+        var tile = TileOf(page, id);
         return string.Join(' ', tile.GetAttribute("data-x"), tile.GetAttribute("data-y"), tile.GetAttribute("data-w"), tile.GetAttribute("data-h"));
     }
 

@@ -107,5 +107,13 @@ public sealed class DashboardBuilderTests(BrowserAppFactory app) : IClassFixture
         await Assertions.Expect(page.Locator("[data-tile-id=o1]").GetByTestId("tile-table")).ToContainTextAsync("Nghĩa Hà", new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByTestId("dashboard-edit")).ToBeVisibleAsync();
         await BrowserSession.ScreenshotAsync(page, "dashboard-built-view");
+
+        // On a wall screen the rows grow with the width, so the tiles keep their proportions.
+        await page.SetViewportSizeAsync(2560, 1440);
+        await page.GetByTestId("dashboard-edit").ClickAsync();
+        await page.WaitUntilInteractiveAsync();
+        var wide = (await page.Locator("[data-testid=builder-tile][data-tile-id=o1]").BoundingBoxAsync())!;
+        Assert.InRange(wide.Width / wide.Height, 1.3, 2.3);
+        await BrowserSession.ScreenshotAsync(page, "dashboard-builder-wall");
     }
 }

@@ -59,6 +59,7 @@ public sealed class AuthorizationMatrixTests(DemoAppFactory app) : IClassFixture
         ["GET /scenarios/{Key}/design"] = SignedIn,
         ["GET /dashboards"] = SignedIn,
         ["GET /dashboards/{Key}"] = SignedIn,
+        ["GET /dashboards/{Key}/edit"] = SignedIn,
         ["GET /scenarios/{key}/download.csv"] = SignedIn,
         ["GET /scenarios/{key}/download.xlsx"] = SignedIn,
         ["GET /access-requests"] = SignedIn,

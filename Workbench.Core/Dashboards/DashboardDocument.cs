@@ -89,6 +89,12 @@ public sealed record DashboardDocument(int Version, IReadOnlyList<DashboardTile>
 
     public static DashboardDocument Empty { get; } = new(CurrentVersion, [], []);
 
+    /// <summary>Query-string names the dashboard page uses for itself; filter values travel beside them in the URL.</summary>
+    public static IReadOnlySet<string> ReservedFilterNames { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        CrossFilter.QueryName, "present", "rotate", "every",
+    };
+
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
@@ -181,6 +187,11 @@ public sealed record DashboardDocument(int Version, IReadOnlyList<DashboardTile>
             else if (!names.Add(filter.Name))
             {
                 Add(field + ".name", "Tên bộ lọc «{0}» bị trùng.", "Filter name '{0}' is used twice.", filter.Name);
+            }
+            else if (ReservedFilterNames.Contains(filter.Name))
+            {
+                Add(field + ".name", "Tên «{0}» đã dùng cho địa chỉ trang (lọc chéo, trình chiếu); hãy đặt tên khác.",
+                    "The name '{0}' is taken by the page address (cross-filters, presentation); choose another.", filter.Name);
             }
             if (filter.Label is null || filter.Label.Length > MaxTitleLength)
             {

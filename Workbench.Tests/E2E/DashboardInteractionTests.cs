@@ -41,10 +41,7 @@ public sealed class DashboardInteractionTests(BrowserAppFactory app) : IClassFix
         var bars = page.Locator("[data-tile-id=bieu-do] .barlayer .point path");
         await Assertions.Expect(bars).ToHaveCountAsync(13, new() { Timeout = 30_000 });
 
-        // Plotly takes a click from the hover under the pointer: move onto the bar, then click.
-        var box = (await bars.Nth(2).BoundingBoxAsync())!;
-        await page.Mouse.MoveAsync(box.X + box.Width / 2, box.Y + box.Height - 4);
-        await page.Mouse.ClickAsync(box.X + box.Width / 2, box.Y + box.Height - 4);
+        await page.ClickChartPointAsync(bars.Nth(2));
 
         var chip = page.GetByTestId("cross-filter-chip");
         await Assertions.Expect(chip).ToBeVisibleAsync(new() { Timeout = 30_000 });

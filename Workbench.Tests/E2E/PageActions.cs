@@ -57,4 +57,17 @@ internal static class PageActions
 
     public static Task WaitUntilInteractiveAsync(this IPage page) =>
         page.GetByTestId("app-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+    /// <summary>
+    /// Clicks a Plotly bar or point: Plotly takes a click from the hover under the pointer, so the pointer moves onto
+    /// the element (scrolled into view) first, then clicks near its base, where even a short bar has room.
+    /// </summary>
+    public static async Task ClickChartPointAsync(this IPage page, ILocator point)
+    {
+        await point.ScrollIntoViewIfNeededAsync();
+        var box = await point.BoundingBoxAsync() ?? throw new InvalidOperationException("The chart point is not on the page.");
+        var (x, y) = (box.X + box.Width / 2, box.Y + Math.Max(box.Height - 4, box.Height / 2));
+        await page.Mouse.MoveAsync(x, y);
+        await page.Mouse.ClickAsync(x, y);
+    }
 }

@@ -63,6 +63,21 @@ public sealed class DashboardDocumentTests
     }
 }
 
+public sealed class ReservedFilterNameTests
+{
+    [Theory]
+    [InlineData("chip")]
+    [InlineData("Present")]
+    [InlineData("rotate")]
+    [InlineData("every")]
+    public void A_filter_may_not_take_a_name_the_page_address_uses(string name)
+    {
+        var document = new DashboardDocument(1, [], [new DashboardFilter(name, "Lọc", ColumnType.Text, null, null, [])]);
+
+        Assert.Equal("filters[0].name", Assert.Single(document.Validate()).Field);
+    }
+}
+
 public sealed class CrossFilteringTests
 {
     private static readonly DashboardDocument Document = new(1,

@@ -51,6 +51,19 @@ public sealed record TileResult(
     internal static TileResult Failed(string tileId, TileState state, string message) => new(tileId, state, message, [], [], false, false, []);
 }
 
+/// <summary>
+/// A scenario tile ready to run: its saved scenario, the run with the filters' arguments and the chips' conditions, and
+/// for a KPI compared with the previous period that period's run.
+/// </summary>
+public sealed record PreparedTile(DashboardTile Tile, Workbench.Core.Scenarios.Scenario Scenario, PipelineRun Run, PipelineRun? PreviousPeriodRun)
+{
+    /// <summary>The scenario visual a visual tile draws (its <see cref="DashboardTile.VisualIndex"/>, else the first); null when it has none.</summary>
+    public Workbench.Core.Scenarios.Visual? Visual =>
+        Tile.Kind == TileKind.Visual && Workbench.Core.Scenarios.ScenarioDocument.ReadVisuals(Scenario.VisualsJson) is { Count: > 0 } visuals
+            ? visuals[Math.Clamp(Tile.VisualIndex ?? 0, 0, visuals.Count - 1)]
+            : null;
+}
+
 /// <summary>A dashboard's run: its document as run and each scenario tile's result, in the document's order.</summary>
 public sealed record DashboardRun(Dashboard Dashboard, DashboardDocument Document, IReadOnlyList<TileResult> Tiles);
 
@@ -172,32 +185,81 @@ public sealed partial class DashboardRunner(
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The run of tile <paramref name="tileId"/> of dashboard <paramref name="key"/> as <see cref="RunAsync"/> would run it
+    /// with these filter values and chips (for a download of the tile's full result): its scenario, its pipeline with the
+    /// filters' arguments and the chips' conditions, and a KPI's previous-period run. An error when the dashboard or
+    /// tile does not exist, the tile is text, or the caller may not run it.
+    /// </summary>
+    public async Task<Result<PreparedTile>> PrepareTileAsync(
+        Caller caller, string key, string tileId, IReadOnlyDictionary<string, string> filterValues,
+        IReadOnlyList<CrossFilter> crossFilters, CancellationToken cancellationToken)
+    {
+        var found = await dashboards.GetAsync(caller, key, cancellationToken);
+        if (found.Error is { } error)
+        {
+            return error;
+        }
+        var document = DashboardDocument.Read(found.Value!.LayoutJson) ?? DashboardDocument.Empty;
+        if (document.Tile(tileId) is not { } tile)
+        {
+            return DashboardErrors.NoSuchTile(found.Value, tileId);
+        }
+        if (tile.Kind == TileKind.Text || tile.ScenarioKey is null)
+        {
+            return DashboardErrors.TextTile(tile);
+        }
+        var (prepared, failure) = await PrepareTileAsync(caller, document, tile, filterValues, crossFilters, cancellationToken);
+        return prepared is not null ? prepared
+            : new Error(failure!.State == TileState.NoAccess ? ErrorKind.Forbidden : ErrorKind.Invalid, "dashboard.tile-refused", failure.Message!);
+    }
+
+    /// <summary>
+    /// One scenario tile's run prepared from the filter values and the chips (the chips of other tiles become a filter
+    /// step when the tile's result has their columns); or, when the caller may not run it, the tile's failed result.
+    /// </summary>
+    internal async Task<(PreparedTile? Prepared, TileResult? Failure)> PrepareTileAsync(
+        Caller caller, DashboardDocument document, DashboardTile tile, IReadOnlyDictionary<string, string> filterValues,
+        IReadOnlyList<CrossFilter> crossFilters, CancellationToken cancellationToken)
+    {
+        var arguments = CrossFiltering.ForTiles(document, filterValues, [], new Dictionary<string, IReadOnlyList<StepColumn>>())
+            .Single(t => t.TileId == tile.Id);
+        var prepared = await runs.PrepareAsync(caller, tile.ScenarioKey!, arguments.Arguments, cancellationToken);
+        if (prepared.Error is { } refused)
+        {
+            return (null, TileResult.Failed(tile.Id, refused.Kind == ErrorKind.Forbidden ? TileState.NoAccess : TileState.Invalid, refused.Message));
+        }
+        var run = prepared.Value.Run;
+        if (crossFilters.Any(c => c.TileId != tile.Id))
+        {
+            var columns = await queries.ColumnsOfAsync(caller, SourceReference.ForScenario(tile.ScenarioKey!), cancellationToken);
+            if (columns.Error is { } columnsError)
+            {
+                return (null, Refused(tile, columnsError));
+            }
+            var conditions = CrossFiltering.ForTiles(document, filterValues, crossFilters,
+                    new Dictionary<string, IReadOnlyList<StepColumn>> { [tile.Id] = columns.Value! })
+                .Single(t => t.TileId == tile.Id).Conditions;
+            run = CrossFiltering.Apply(run, conditions);
+        }
+        var previous = tile.Kpi?.Comparison is { Kind: ComparisonKind.PreviousPeriod, PeriodParameter: { } period }
+            ? CrossFiltering.PreviousPeriod(run, period)
+            : null;
+        return (new PreparedTile(tile, prepared.Value.Scenario, run, previous), null);
+    }
+
     private async Task<TileResult> RunTileAsync(
         Caller caller, DashboardDocument document, DashboardTile tile, IReadOnlyDictionary<string, string> filterValues,
         IReadOnlyList<CrossFilter> crossFilters, CancellationToken cancellationToken)
     {
         try
         {
-            var arguments = CrossFiltering.ForTiles(document, filterValues, [], new Dictionary<string, IReadOnlyList<StepColumn>>())
-                .Single(t => t.TileId == tile.Id);
-            var prepared = await runs.PrepareAsync(caller, tile.ScenarioKey!, arguments.Arguments, cancellationToken);
-            if (prepared.Error is { } refused)
+            var (prepared, failure) = await PrepareTileAsync(caller, document, tile, filterValues, crossFilters, cancellationToken);
+            if (failure is not null)
             {
-                return TileResult.Failed(tile.Id, refused.Kind == ErrorKind.Forbidden ? TileState.NoAccess : TileState.Invalid, refused.Message);
+                return failure;
             }
-            var run = prepared.Value.Run;
-            if (crossFilters.Any(c => c.TileId != tile.Id))
-            {
-                var columns = await queries.ColumnsOfAsync(caller, SourceReference.ForScenario(tile.ScenarioKey!), cancellationToken);
-                if (columns.Error is { } columnsError)
-                {
-                    return Refused(tile, columnsError);
-                }
-                var conditions = CrossFiltering.ForTiles(document, filterValues, crossFilters,
-                        new Dictionary<string, IReadOnlyList<StepColumn>> { [tile.Id] = columns.Value! })
-                    .Single(t => t.TileId == tile.Id).Conditions;
-                run = CrossFiltering.Apply(run, conditions);
-            }
+            var run = prepared!.Run;
             var outcome = await queries.RunAsync(caller, run, cancellationToken);
             if (outcome.Error is { } queryError)
             {
@@ -205,8 +267,7 @@ public sealed partial class DashboardRunner(
             }
             var result = outcome.Value!;
             IReadOnlyList<object?[]>? previous = null;
-            if (tile.Kpi?.Comparison is { Kind: ComparisonKind.PreviousPeriod, PeriodParameter: { } period }
-                && CrossFiltering.PreviousPeriod(run, period) is { } previousRun
+            if (prepared.PreviousPeriodRun is { } previousRun
                 && await queries.RunAsync(caller, previousRun, cancellationToken) is { Value: { } previousResult })
             {
                 previous = [.. previousResult.Rows.Take(_options.MaxTileRows)];

@@ -59,6 +59,7 @@ public sealed class AuthorizationMatrixTests(DemoAppFactory app) : IClassFixture
         ["GET /scenarios/{Key}/design"] = SignedIn,
         ["GET /dashboards"] = SignedIn,
         ["GET /dashboards/{Key}"] = SignedIn,
+        ["GET /dashboards/{Key}/snapshots"] = SignedIn,
         ["GET /dashboards/{key}/tiles/{tileId}/download.csv"] = SignedIn,
         ["GET /dashboards/{key}/tiles/{tileId}/download.xlsx"] = SignedIn,
         ["GET /dashboards/{key}/download.xlsx"] = SignedIn,

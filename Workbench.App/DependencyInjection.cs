@@ -11,6 +11,7 @@ using Workbench.App.Components;
 using Workbench.App.Components.Shared;
 using Workbench.App.Features.Account;
 using Workbench.App.Features.Admin;
+using Workbench.App.Features.Dashboards;
 using Workbench.App.Features.Datasets;
 using Workbench.App.Features.Scenarios;
 using Workbench.App.Features.Setup;
@@ -133,6 +134,7 @@ public static class DependencyInjection
         app.MapAccountEndpoints();
         app.MapDatasetDownloads();
         app.MapScenarioEndpoints();
+        app.MapDashboardDownloads();
         app.MapAuditDownloads();
         app.MapJobsDashboard();
         app.MapDatasetsApi();

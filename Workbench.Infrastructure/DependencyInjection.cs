@@ -76,6 +76,7 @@ public static class DependencyInjection
         services.AddSingleton<Dashboards.DashboardService>();
         services.AddSingleton<Dashboards.DashboardRunner>();
         services.AddSingleton<Dashboards.DashboardSnapshots>();
+        services.AddSingleton<Dashboards.DashboardExport>();
         services.AddSingleton<Access.GrantService>();
         services.AddSingleton<Access.AccessRequestService>();
         services.AddSingleton<Connectors.Sync.ConnectorSync>();

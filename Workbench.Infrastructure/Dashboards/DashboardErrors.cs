@@ -64,6 +64,10 @@ public static class DashboardErrors
             "There is already a snapshot for the period '{0}'. Delete it or name another period.", period));
 
     public static Error NoSuchTile(Dashboard dashboard, string tileId) => new(ErrorKind.NotFound, "dashboard.no-such-tile",
-        Text.Pick("Bảng điều khiển «{0}» không có ô «{1}» (có thể vừa được sửa); hãy tải lại trang.",
-            "Dashboard '{0}' has no tile '{1}' (it may just have been edited); reload the page.", dashboard.Name, tileId));
+        Text.Pick("Bảng điều khiển «{0}» không có ô mã «{1}». Hãy tải lại bảng điều khiển: có thể ô đã bị xóa.",
+            "Dashboard '{0}' has no tile '{1}'. Reload the dashboard: the tile may have been removed.", dashboard.Name, tileId));
+
+    public static Error TextTile(DashboardTile tile) => new(ErrorKind.Invalid, "dashboard.text-tile",
+        Text.Pick("Ô «{0}» là đoạn văn bản, không có dữ liệu để tải. Hãy tải một ô biểu đồ, chỉ số hoặc bảng.",
+            "Tile '{0}' is text and has no data to download. Download a chart, KPI or table tile.", tile.Title));
 }

@@ -51,6 +51,19 @@ public sealed record TileResult(
     internal static TileResult Failed(string tileId, TileState state, string message) => new(tileId, state, message, [], [], false, false, []);
 }
 
+/// <summary>
+/// A scenario tile ready to run: its saved scenario, the run with the filters' arguments and the chips' conditions, and
+/// for a KPI compared with the previous period that period's run.
+/// </summary>
+public sealed record PreparedTile(DashboardTile Tile, Workbench.Core.Scenarios.Scenario Scenario, PipelineRun Run, PipelineRun? PreviousPeriodRun)
+{
+    /// <summary>The scenario visual a visual tile draws (its <see cref="DashboardTile.VisualIndex"/>, else the first); null when it has none.</summary>
+    public Workbench.Core.Scenarios.Visual? Visual =>
+        Tile.Kind == TileKind.Visual && Workbench.Core.Scenarios.ScenarioDocument.ReadVisuals(Scenario.VisualsJson) is { Count: > 0 } visuals
+            ? visuals[Math.Clamp(Tile.VisualIndex ?? 0, 0, visuals.Count - 1)]
+            : null;
+}
+
 /// <summary>A dashboard's run: its document as run and each scenario tile's result, in the document's order.</summary>
 public sealed record DashboardRun(Dashboard Dashboard, DashboardDocument Document, IReadOnlyList<TileResult> Tiles);
 
@@ -196,7 +209,7 @@ public sealed partial class DashboardRunner(
         }
         return await GuardAsync(tile, async () =>
         {
-            var prepared = await PrepareTileAsync(caller, document, tile, filterValues, crossFilters, cancellationToken);
+            var prepared = await PrepareRunAsync(caller, document, tile, filterValues, crossFilters, cancellationToken);
             if (prepared.Refused is { } refused)
             {
                 return refused;
@@ -216,9 +229,9 @@ public sealed partial class DashboardRunner(
     /// A tile's scenario run with the filter bar's values and the chips that filter its source already applied, or why
     /// it cannot run; and the conditions other tiles' chips put on its result.
     /// </summary>
-    private sealed record PreparedTile(PipelineRun? Run, TileResult? Refused, IReadOnlyList<TileCondition> Conditions);
+    private sealed record TileRun(PipelineRun? Run, Workbench.Core.Scenarios.Scenario? Scenario, TileResult? Refused, IReadOnlyList<TileCondition> Conditions);
 
-    private async Task<PreparedTile> PrepareTileAsync(
+    private async Task<TileRun> PrepareRunAsync(
         Caller caller, DashboardDocument document, DashboardTile tile, IReadOnlyDictionary<string, string> filterValues,
         IReadOnlyList<CrossFilter> crossFilters, CancellationToken cancellationToken)
     {
@@ -227,17 +240,17 @@ public sealed partial class DashboardRunner(
         var prepared = await runs.PrepareAsync(caller, tile.ScenarioKey!, arguments.Arguments, cancellationToken);
         if (prepared.Error is { } refused)
         {
-            return new(null, TileResult.Failed(tile.Id, refused.Kind == ErrorKind.Forbidden ? TileState.NoAccess : TileState.Invalid, refused.Message), []);
+            return new(null, null, TileResult.Failed(tile.Id, refused.Kind == ErrorKind.Forbidden ? TileState.NoAccess : TileState.Invalid, refused.Message), []);
         }
         var run = prepared.Value.Run;
         if (!crossFilters.Any(c => c.TileId != tile.Id))
         {
-            return new(run, null, []);
+            return new(run, prepared.Value.Scenario, null, []);
         }
         var columns = await queries.ColumnsOfAsync(caller, SourceReference.ForScenario(tile.ScenarioKey!), cancellationToken);
         if (columns.Error is { } columnsError)
         {
-            return new(null, Refused(tile, columnsError), []);
+            return new(null, null, Refused(tile, columnsError), []);
         }
         var conditions = CrossFiltering.ForTiles(document, filterValues, crossFilters,
                 new Dictionary<string, IReadOnlyList<StepColumn>> { [tile.Id] = columns.Value! })
@@ -247,27 +260,68 @@ public sealed partial class DashboardRunner(
             var sourceColumns = await queries.ColumnsOfAsync(caller, run.Pipeline.Source, cancellationToken);
             if (sourceColumns.Error is { } sourceError)
             {
-                return new(null, Refused(tile, sourceError), []);
+                return new(null, null, Refused(tile, sourceError), []);
             }
             run = CrossFiltering.ApplyAtSource(run, CrossFiltering.ForSource(tile.Id, crossFilters, conditions, sourceColumns.Value!));
         }
-        return new(run, null, conditions);
+        return new(run, prepared.Value.Scenario, null, conditions);
+    }
+
+    /// <summary>
+    /// The run of tile <paramref name="tileId"/> of dashboard <paramref name="key"/> as <see cref="RunAsync"/> would run it
+    /// with these filter values and chips (for a download of the tile's full result): its scenario, its pipeline with the
+    /// filters' arguments and the chips' conditions, and a KPI's previous-period run. An error when the dashboard or
+    /// tile does not exist, the tile is text, or the caller may not run it.
+    /// </summary>
+    public async Task<Result<PreparedTile>> PrepareTileAsync(
+        Caller caller, string key, string tileId, IReadOnlyDictionary<string, string> filterValues,
+        IReadOnlyList<CrossFilter> crossFilters, CancellationToken cancellationToken)
+    {
+        var found = await dashboards.GetAsync(caller, key, cancellationToken);
+        if (found.Error is { } error)
+        {
+            return error;
+        }
+        var document = DashboardDocument.Read(found.Value!.LayoutJson) ?? DashboardDocument.Empty;
+        if (document.Tile(tileId) is not { } tile)
+        {
+            return DashboardErrors.NoSuchTile(found.Value, tileId);
+        }
+        if (tile.Kind == TileKind.Text || tile.ScenarioKey is null)
+        {
+            return DashboardErrors.TextTile(tile);
+        }
+        var (prepared, failure) = await PrepareTileAsync(caller, document, tile, filterValues, crossFilters, cancellationToken);
+        return prepared is not null ? prepared
+            : new Error(failure!.State == TileState.NoAccess ? ErrorKind.Forbidden : ErrorKind.Invalid, "dashboard.tile-refused", failure.Message!);
+    }
+
+    /// <summary>
+    /// One scenario tile's run prepared from the filter values and the chips (see <see cref="PrepareRunAsync"/>); or,
+    /// when the caller may not run it, the tile's failed result.
+    /// </summary>
+    internal async Task<(PreparedTile? Prepared, TileResult? Failure)> PrepareTileAsync(
+        Caller caller, DashboardDocument document, DashboardTile tile, IReadOnlyDictionary<string, string> filterValues,
+        IReadOnlyList<CrossFilter> crossFilters, CancellationToken cancellationToken)
+    {
+        var prepared = await PrepareRunAsync(caller, document, tile, filterValues, crossFilters, cancellationToken);
+        if (prepared.Refused is { } refused)
+        {
+            return (null, refused);
+        }
+        var run = CrossFiltering.Apply(prepared.Run!, prepared.Conditions);
+        var previous = tile.Kpi?.Comparison is { Kind: ComparisonKind.PreviousPeriod, PeriodParameter: { } period }
+            ? CrossFiltering.PreviousPeriod(run, period)
+            : null;
+        return (new PreparedTile(tile, prepared.Scenario!, run, previous), null);
     }
 
     private Task<TileResult> RunTileAsync(
         Caller caller, DashboardDocument document, DashboardTile tile, IReadOnlyDictionary<string, string> filterValues,
         IReadOnlyList<CrossFilter> crossFilters, CancellationToken cancellationToken) => GuardAsync(tile, async () =>
     {
-        var prepared = await PrepareTileAsync(caller, document, tile, filterValues, crossFilters, cancellationToken);
-        if (prepared.Refused is { } refused)
-        {
-            return refused;
-        }
-        var run = CrossFiltering.Apply(prepared.Run!, prepared.Conditions);
-        var previous = tile.Kpi?.Comparison is { Kind: ComparisonKind.PreviousPeriod, PeriodParameter: { } period }
-            ? CrossFiltering.PreviousPeriod(run, period)
-            : null;
-        return await ReadAsync(caller, tile, run, previous, cancellationToken);
+        var (prepared, failure) = await PrepareTileAsync(caller, document, tile, filterValues, crossFilters, cancellationToken);
+        return failure ?? await ReadAsync(caller, tile, prepared!.Run, prepared.PreviousPeriodRun, cancellationToken);
     });
 
     /// <summary>Runs <paramref name="run"/> (and the previous period's, for a KPI) as the viewer: rows capped, with the sources' freshness.</summary>

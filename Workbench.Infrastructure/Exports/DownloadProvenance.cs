@@ -25,12 +25,16 @@ public sealed class DownloadProvenance(IDbContextFactory<WorkbenchDbContext> con
             .SingleOrDefaultAsync(cancellationToken);
         return new ExportProvenance(
             title,
-            [.. sources.Select(s => new ExportSource(s.Name, s.Key, s.OwnerAgency?.Name ?? "?", s.DataVersion, s.LastLoadedAt))],
+            [.. sources.Select(Source)],
             run is null ? [] : Parameters(run),
             caller.DisplayName,
             agency ?? "?",
             time.GetUtcNow());
     }
+
+    /// <summary>A dataset read, as the provenance sheet names it.</summary>
+    public static ExportSource Source(Dataset dataset) =>
+        new(dataset.Name, dataset.Key, dataset.OwnerAgency?.Name ?? "?", dataset.DataVersion, dataset.LastLoadedAt);
 
     /// <summary>Each declared parameter with the value the run used: its argument, else its default.</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> Parameters(PipelineRun run) =>

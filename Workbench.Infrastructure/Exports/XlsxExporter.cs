@@ -107,6 +107,20 @@ internal static class XlsxFormattedWriter
     {
         using var package = new ExcelPackage();
         var data = package.Workbook.Worksheets.Add(XlsxExporter.DataSheet);
+        WriteData(data, columns, rows);
+        if (chart is not null)
+        {
+            XlsxChart.Add(data, chart, columns, rows.Count);
+        }
+        WriteLabelled(package.Workbook.Worksheets.Add(XlsxExporter.ProvenanceSheet), XlsxProvenance.Rows(provenance, rows.Count));
+
+        package.SaveAs(workbook);
+        return rows.Count;
+    }
+
+    /// <summary>The header (bold, frozen) and the rows as typed cells, formatted and sized by column type.</summary>
+    internal static void WriteData(ExcelWorksheet data, IReadOnlyList<ExportColumn> columns, IReadOnlyList<object?[]> rows)
+    {
         WriteHeader(data, columns.Select(c => c.Name).ToArray());
         for (var r = 0; r < rows.Count; r++)
         {
@@ -129,14 +143,11 @@ internal static class XlsxFormattedWriter
                 data.Cells[2, c + 1, rows.Count + 1, c + 1].Style.Numberformat.Format = format;
             }
         }
+    }
 
-        if (chart is not null)
-        {
-            XlsxChart.Add(data, chart, columns, rows.Count);
-        }
-
-        var lines = XlsxProvenance.Rows(provenance, rows.Count);
-        var sheet = package.Workbook.Worksheets.Add(XlsxExporter.ProvenanceSheet);
+    /// <summary>A provenance sheet: "Mục"/"Nội dung" header and one label/value line a row (already made cell-safe).</summary>
+    internal static void WriteLabelled(ExcelWorksheet sheet, IReadOnlyList<(string Label, string Value)> lines)
+    {
         WriteHeader(sheet, [XlsxProvenance.LabelHeader, XlsxProvenance.ValueHeader]);
         for (var r = 0; r < lines.Count; r++)
         {
@@ -145,9 +156,6 @@ internal static class XlsxFormattedWriter
         }
         sheet.Column(1).Width = Math.Clamp(lines.Max(l => l.Label.Length) + 2, 12, 60);
         sheet.Column(2).Width = Math.Clamp(lines.Max(l => l.Value.Length) + 2, 12, 80);
-
-        package.SaveAs(workbook);
-        return rows.Count;
     }
 
     private static void WriteHeader(ExcelWorksheet sheet, IReadOnlyList<string> names)

@@ -46,5 +46,5 @@ internal static class XlsxProvenance
     private static string Time(DateTimeOffset value) =>
         value.ToOffset(Vietnam).ToString("dd/MM/yyyy HH:mm:ss", CultureInfo.InvariantCulture) + " (UTC+7)";
 
-    private static string Number(long value) => value.ToString("#,##0", CultureInfo.InvariantCulture).Replace(',', '.');
+    internal static string Number(long value) => value.ToString("#,##0", CultureInfo.InvariantCulture).Replace(',', '.');
 }

@@ -8,7 +8,11 @@ namespace Workbench.Tests.Fixtures;
 public static class LibreOffice
 {
     /// <summary>Both sheets as LibreOffice shows them (cell text "as shown"), converted in one soffice run.</summary>
-    public static async Task<Dictionary<string, List<string[]>>> ReadSheetsAsync(byte[] xlsx, CancellationToken ct)
+    public static Task<Dictionary<string, List<string[]>>> ReadSheetsAsync(byte[] xlsx, CancellationToken ct) =>
+        ReadSheetsAsync(xlsx, [XlsxExporter.DataSheet, XlsxExporter.ProvenanceSheet], ct);
+
+    /// <summary>The named sheets as LibreOffice shows them; each must exist.</summary>
+    public static async Task<Dictionary<string, List<string[]>>> ReadSheetsAsync(byte[] xlsx, IReadOnlyList<string> names, CancellationToken ct)
     {
         using var directory = new TempDirectory();
         var file = directory.File("export.xlsx");
@@ -35,7 +39,7 @@ public static class LibreOffice
         var stderr = soffice.StandardError.ReadToEndAsync(timeout.Token);
         await soffice.WaitForExitAsync(timeout.Token);
         var sheets = new Dictionary<string, List<string[]>>();
-        foreach (var sheet in new[] { XlsxExporter.DataSheet, XlsxExporter.ProvenanceSheet })
+        foreach (var sheet in names)
         {
             var csv = directory.File($"export-{sheet}.csv");
             Assert.True(File.Exists(csv), $"soffice wrote no {csv}: {await stdout} {await stderr}");

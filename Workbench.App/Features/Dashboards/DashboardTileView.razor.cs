@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Workbench.App.Components.Shared;
 using Workbench.App.Features.Charts;
+using Workbench.App.Features.Downloads;
 using Workbench.Core.Dashboards;
 using Workbench.Core.Scenarios;
 using Workbench.Infrastructure.Dashboards;
@@ -34,6 +35,21 @@ public partial class DashboardTileView
     /// <summary>Chart height in pixels per grid row: 80 on the page, more on a wall screen. Default: 80.</summary>
     [Parameter]
     public int RowHeight { get; set; } = 80;
+    /// <summary>
+    /// The dashboard's key: with it the tile's menu offers its result as xlsx and CSV. Null (a snapshot's frozen tile)
+    /// offers no download. Default: null.
+    /// </summary>
+    [Parameter]
+    public string? DashboardKey { get; set; }
+
+    /// <summary>The page's query string (filter values and chips) the tile's downloads run with. Default: none.</summary>
+    [Parameter]
+    public string? DownloadQuery { get; set; }
+
+    private DownloadProgress? _download;
+
+    private Task DownloadAsync(DownloadFormat format) =>
+        _download?.StartAsync(DashboardEndpoints.TileUrl(DashboardKey!, Tile.Id, format, DownloadQuery)) ?? Task.CompletedTask;
 
     private string StateName => Result?.State.ToString() ?? "Loading";
 

@@ -157,7 +157,7 @@ public sealed partial class DemoDashboardLoader(
         return true;
     }
 
-    /// <summary>A query grant of the whole dataset to the viewer, unless one is already active.</summary>
+    /// <summary>A grant of the whole dataset to the viewer, to query and to download (the dashboard's xlsx), unless one is already active.</summary>
     private async Task GrantAsync(Caller owner, Caller viewer, string datasetKey, CancellationToken cancellationToken)
     {
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
@@ -168,7 +168,7 @@ public sealed partial class DemoDashboardLoader(
                 return;
             }
         }
-        Check(await grants.CreateAsync(owner, new NewGrant(datasetKey, null, viewer.UserId, GrantRights.Query, null, [], null,
+        Check(await grants.CreateAsync(owner, new NewGrant(datasetKey, null, viewer.UserId, GrantRights.Query | GrantRights.Download, null, [], null,
             "15/QĐ-UBND", new DateOnly(2025, 1, 6), "UBND tỉnh Quảng Ngãi",
             "Dữ liệu mẫu: lãnh đạo tỉnh theo dõi bảng điều khiển tổng quan kinh tế – xã hội."), cancellationToken), $"grant {datasetKey}");
     }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Workbench.App.Components.Shared;
 using Workbench.Infrastructure.Dashboards;
+using Workbench.Infrastructure.Exports;
 using Workbench.Infrastructure.Persistence.Seeding;
 using Workbench.Tests.Api;
 using Workbench.Tests.Fixtures;
@@ -61,6 +62,22 @@ public sealed class DemoDashboardViewTests(BrowserAppFactory app) : IClassFixtur
         await Assertions.Expect(enterprises).ToContainTextAsync(City);
         await Assertions.Expect(kpi).ToHaveTextAsync(Formats.Number(Total(2023, City)), new() { Timeout = 30_000 });
         await BrowserSession.ScreenshotAsync(page, "demo-dashboard-cross-filtered");
+
+        // The whole dashboard as it stands (2023, the city's chip): a sheet per tile with its chart, and the provenance.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("dashboard-download").ClickAsync());
+        var xlsx = await File.ReadAllBytesAsync(await download.PathAsync(), ct);
+        using (var package = new OfficeOpenXml.ExcelPackage(new MemoryStream(xlsx)))
+        {
+            Assert.Equal(["Dân số toàn tỉnh", "Dân số theo huyện", "Doanh nghiệp đăng ký mới theo h", "Doanh nghiệp mới theo ngành", XlsxExporter.ProvenanceSheet],
+                package.Workbook.Worksheets.Select(w => w.Name));
+            Assert.Single(package.Workbook.Worksheets["Dân số theo huyện"].Drawings);
+        }
+        var sheets = await LibreOffice.ReadSheetsAsync(xlsx, ["Doanh nghiệp đăng ký mới theo h", XlsxExporter.ProvenanceSheet], ct);
+        var enterpriseRows = sheets["Doanh nghiệp đăng ký mới theo h"];
+        Assert.Equal(2, enterpriseRows.Count(r => r.Any(c => c.Length > 0)));
+        Assert.Equal(City, enterpriseRows[1][0]);
+        Assert.Contains(sheets[XlsxExporter.ProvenanceSheet], r => r.Length > 1 && r[0] == "Bộ lọc: Năm" && r[1] == "2023");
+        Assert.Contains(sheets[XlsxExporter.ProvenanceSheet], r => r.Any(c => c.Contains(City)));
 
         // A corrected figure for the city in 2023 arrives through the API while the page is open.
         var city2023 = population.Single(r => (string)r[1]! == City && (long)r[2]! == 2023);

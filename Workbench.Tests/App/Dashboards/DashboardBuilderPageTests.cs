@@ -55,7 +55,7 @@ public sealed class DashboardBuilderPageTests : ComponentTestContext, IClassFixt
     [Fact]
     public async Task Moving_and_resizing_by_keyboard_and_by_a_drop_push_a_colliding_tile_down_and_the_save_keeps_the_positions()
     {
-        var admin = await SignInAsync("quantri.skhdt");
+        var admin = await SignInAsync(_app.Services, "quantri.skhdt");
         var dashboard = await DashboardAsync(_app.Services, admin, "Bố cục thử", new DashboardDocument(1, [Note("a", 0, 0, 4, 3), Note("b", 0, 3, 4, 3)], []));
         var page = RenderBuilder(dashboard.Key);
 
@@ -85,7 +85,7 @@ public sealed class DashboardBuilderPageTests : ComponentTestContext, IClassFixt
     [Fact]
     public async Task A_new_filter_binds_itself_to_the_parameter_of_its_name_the_binding_can_change_and_the_save_stores_it()
     {
-        var admin = await SignInAsync("quantri.skhdt");
+        var admin = await SignInAsync(_app.Services, "quantri.skhdt");
         var scenario = await ScenarioAsync(_app.Services, admin, "Dân số theo giai đoạn", Population, Span);
         var dashboard = await DashboardAsync(_app.Services, admin, "Bộ lọc thử",
             new DashboardDocument(1, [new DashboardTile("dan-so", TileKind.Table, "Dân số", new TilePosition(0, 0, 6, 4), scenario), Note("ghi-chu", 6, 0, 6, 2)], []));
@@ -115,7 +115,7 @@ public sealed class DashboardBuilderPageTests : ComponentTestContext, IClassFixt
     [Fact]
     public async Task A_problem_shows_at_once_next_to_its_field_and_blocks_saving()
     {
-        var admin = await SignInAsync("quantri.skhdt");
+        var admin = await SignInAsync(_app.Services, "quantri.skhdt");
         var dashboard = await DashboardAsync(_app.Services, admin, "Lỗi thử", new DashboardDocument(1, [Note("a", 0, 0, 4, 3)], []));
         var page = RenderBuilder(dashboard.Key);
 
@@ -129,7 +129,7 @@ public sealed class DashboardBuilderPageTests : ComponentTestContext, IClassFixt
     [Fact]
     public async Task A_stale_save_says_who_saved_meanwhile_and_reloading_then_restoring_an_old_version_works()
     {
-        var admin = await SignInAsync("quantri.skhdt");
+        var admin = await SignInAsync(_app.Services, "quantri.skhdt");
         var dashboard = await DashboardAsync(_app.Services, admin, "Cũ mới thử", new DashboardDocument(1, [Note("a", 0, 0, 4, 3)], []));
         var page = RenderBuilder(dashboard.Key);
         Assert.Null((await Dashboards.SaveAsync(admin, dashboard.Key,
@@ -155,7 +155,7 @@ public sealed class DashboardBuilderPageTests : ComponentTestContext, IClassFixt
     [Fact]
     public async Task Sharing_with_the_agency_shares_the_own_scenarios_too_and_lists_the_one_of_another_agency()
     {
-        var admin = await SignInAsync("quantri.skhdt");
+        var admin = await SignInAsync(_app.Services, "quantri.skhdt");
         var financeAdmin = await _app.Services.CallerAsync("quantri.stc");
         var own = await ScenarioAsync(_app.Services, admin, "Dân số để chia sẻ", Population, ByDistrict);
         var finance = await ScenarioAsync(_app.Services, financeAdmin, "Thu ngân sách để chia sẻ", Revenue, RevenueByDistrict, financeAdmin,
@@ -202,17 +202,6 @@ public sealed class DashboardBuilderPageTests : ComponentTestContext, IClassFixt
     private Dashboard Saved(string key) =>
         Dashboards.GetAsync(_app.Services.CallerAsync("quantri.skhdt").GetAwaiter().GetResult(), key, CancellationToken.None).GetAwaiter().GetResult().Value!;
 
-    private async Task<Caller> SignInAsync(string userName)
-    {
-        var caller = await _app.Services.CallerAsync(userName);
-        var authorization = AddAuthorization();
-        authorization.SetAuthorized(caller.DisplayName);
-        authorization.SetRoles(caller.Role);
-        authorization.SetClaims(
-            new Claim(WorkbenchClaims.AgencyId, caller.AgencyId.ToString(CultureInfo.InvariantCulture)),
-            new Claim(ClaimTypes.NameIdentifier, caller.UserId!));
-        return caller;
-    }
 
     protected override void Dispose(bool disposing)
     {

@@ -46,7 +46,7 @@ public sealed class DashboardPageTests : ComponentTestContext, IClassFixture<Dem
     [Fact]
     public async Task Clicking_a_bar_adds_a_chip_that_filters_the_other_tiles_and_removing_it_restores_them()
     {
-        var analyst = await SignInAsync("chuyenvien.skhdt");
+        var analyst = await SignInWithPopoversAsync("chuyenvien.skhdt");
         var chart = await ScenarioWithVisualAsync(analyst, "Biểu đồ dân số lọc chéo", ByDistrict, Bars);
         var table = await ScenarioAsync(_app.Services, analyst, "Bảng dân số lọc chéo", Population, ByDistrict);
         var dashboard = await DashboardAsync(_app.Services, analyst, "Lọc chéo trên trang", new DashboardDocument(1,
@@ -80,7 +80,7 @@ public sealed class DashboardPageTests : ComponentTestContext, IClassFixture<Dem
     [Fact]
     public async Task A_chip_in_the_url_opens_the_dashboard_already_filtered_and_clicking_the_same_bar_again_removes_it()
     {
-        var analyst = await SignInAsync("chuyenvien.skhdt");
+        var analyst = await SignInWithPopoversAsync("chuyenvien.skhdt");
         var chart = await ScenarioWithVisualAsync(analyst, "Biểu đồ dân số chia sẻ", ByDistrict, Bars);
         var table = await ScenarioAsync(_app.Services, analyst, "Bảng dân số chia sẻ", Population, ByDistrict);
         var dashboard = await DashboardAsync(_app.Services, analyst, "Lọc chéo qua địa chỉ", new DashboardDocument(1,
@@ -105,7 +105,7 @@ public sealed class DashboardPageTests : ComponentTestContext, IClassFixture<Dem
     [Fact]
     public async Task New_rows_loaded_into_a_dataset_show_on_the_open_page_without_a_reload()
     {
-        var analyst = await SignInAsync("chuyenvien.skhdt");
+        var analyst = await SignInWithPopoversAsync("chuyenvien.skhdt");
         var total = await ScenarioAsync(_app.Services, analyst, "Tổng dân số trên trang", Population, Total);
         var dashboard = await DashboardAsync(_app.Services, analyst, "Trực tiếp trên trang", new DashboardDocument(1,
             [new DashboardTile("tong", TileKind.Kpi, "Dân số", new TilePosition(0, 0, 4, 3), total, Kpi: new KpiSettings("Dân số"))], []));
@@ -127,7 +127,7 @@ public sealed class DashboardPageTests : ComponentTestContext, IClassFixture<Dem
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 2, 0, 0, TimeSpan.Zero));
         Services.AddSingleton<TimeProvider>(clock);
-        var analyst = await SignInAsync("chuyenvien.skhdt");
+        var analyst = await SignInWithPopoversAsync("chuyenvien.skhdt");
         var total = await ScenarioAsync(_app.Services, analyst, "Tổng dân số trình chiếu", Population, Total);
         var document = new DashboardDocument(1,
             [new DashboardTile("tong", TileKind.Kpi, "Dân số", new TilePosition(0, 0, 4, 3), total, Kpi: new KpiSettings("Dân số"))], []);
@@ -158,6 +158,14 @@ public sealed class DashboardPageTests : ComponentTestContext, IClassFixture<Dem
         page.WaitForAssertion(() => Assert.Contains($"dashboards/{second.Key}?present=1", navigation.Uri));
     }
 
+    /// <summary>Signs in, then renders the popover provider the page's selects and menus need (no service may be added after).</summary>
+    private async Task<Caller> SignInWithPopoversAsync(string userName)
+    {
+        var caller = await SignInAsync(_app.Services, userName);
+        Render<MudPopoverProvider>();
+        return caller;
+    }
+
     private static int TableRows(IRenderedComponent<DashboardPage> page) =>
         page.FindAll("[data-tile-id=bang] [data-testid=tile-table] tbody tr").Count;
 
@@ -172,16 +180,4 @@ public sealed class DashboardPageTests : ComponentTestContext, IClassFixture<Dem
         return created.Key;
     }
 
-    private async Task<Caller> SignInAsync(string userName)
-    {
-        var caller = await _app.Services.CallerAsync(userName);
-        var authorization = AddAuthorization();
-        authorization.SetAuthorized(caller.DisplayName);
-        authorization.SetRoles(caller.Role);
-        authorization.SetClaims(
-            new Claim(WorkbenchClaims.AgencyId, caller.AgencyId.ToString(CultureInfo.InvariantCulture)),
-            new Claim(ClaimTypes.NameIdentifier, caller.UserId!));
-        Render<MudPopoverProvider>();
-        return caller;
-    }
 }

@@ -68,7 +68,7 @@ public sealed class DashboardSnapshotsPageTests : ComponentTestContext, IClassFi
     [Fact]
     public async Task A_dashboard_without_snapshots_says_so_and_offers_to_freeze_a_period()
     {
-        var admin = await SignInAsync("quantri.skhdt");
+        var admin = await SignInAsync(_app.Services, "quantri.skhdt");
         var dashboard = await NewDashboardAsync(admin, "Chưa chốt kỳ nào");
 
         var page = Render<DashboardSnapshotsPage>(p => p.Add(x => x.Key, dashboard.Key));
@@ -86,7 +86,7 @@ public sealed class DashboardSnapshotsPageTests : ComponentTestContext, IClassFi
         var dashboard = await NewDashboardAsync(admin, "Báo cáo có kỳ đã chốt");
         var snapshots = _app.Services.GetRequiredService<DashboardSnapshots>();
         var taken = (await snapshots.TakeAsync(admin, dashboard.Key, "Quý III/2026", new Dictionary<string, string> { ["nam"] = "2023" }, Ct)).Value!;
-        await SignInAsync("quantri.skhdt");
+        await SignInAsync(_app.Services, "quantri.skhdt");
 
         var page = Render<DashboardSnapshotsPage>(p => p.Add(x => x.Key, dashboard.Key));
         page.WaitForElement("[data-testid=snapshot-row]");
@@ -115,7 +115,7 @@ public sealed class DashboardSnapshotsPageTests : ComponentTestContext, IClassFi
         var admin = await _app.Services.CallerAsync("quantri.skhdt");
         var dashboard = await NewDashboardAsync(admin, "Báo cáo xóa kỳ");
         await _app.Services.GetRequiredService<DashboardSnapshots>().TakeAsync(admin, dashboard.Key, "Tháng 10/2026", new Dictionary<string, string>(), Ct);
-        await SignInAsync("quantri.skhdt");
+        await SignInAsync(_app.Services, "quantri.skhdt");
         var dialogs = Render<MudDialogProvider>();
 
         var page = Render<DashboardSnapshotsPage>(p => p.Add(x => x.Key, dashboard.Key));
@@ -140,15 +140,4 @@ public sealed class DashboardSnapshotsPageTests : ComponentTestContext, IClassFi
             [new DashboardFilter("nam", "Năm", ColumnType.Integer, null, "2024", [new FilterBinding("huyen", "nam")])]));
     }
 
-    private async Task<Caller> SignInAsync(string userName)
-    {
-        var caller = await _app.Services.CallerAsync(userName);
-        var authorization = AddAuthorization();
-        authorization.SetAuthorized(caller.DisplayName);
-        authorization.SetRoles(caller.Role);
-        authorization.SetClaims(
-            new Claim(WorkbenchClaims.AgencyId, caller.AgencyId.ToString(CultureInfo.InvariantCulture)),
-            new Claim(ClaimTypes.NameIdentifier, caller.UserId!));
-        return caller;
-    }
 }

@@ -100,6 +100,34 @@ public static class VisualTraces
         return null;
     }
 
+    /// <summary>
+    /// Marks the categories a viewer picked (a dashboard's cross-filter chips from this chart): bars of other categories
+    /// are dimmed through Plotly's selection, picked slices pulled out of the pie. Nothing picked: the figure as built.
+    /// </summary>
+    public static void Highlight(ChartFigure figure, Visual visual, IReadOnlyList<StepColumn> columns, IReadOnlyList<object?[]> rows,
+        ChartWords words, IReadOnlyList<object?> picked)
+    {
+        if (picked.Count == 0 || visual.X is null)
+        {
+            return;
+        }
+        var result = new Result(columns, rows, words);
+        var labels = picked.Select(result.Label).ToList();
+        bool IsPicked(object label) => labels.Any(l => Equals(l, label));
+        foreach (var trace in figure.Data)
+        {
+            switch (trace)
+            {
+                case Bar bar when (visual.Horizontal ? bar.Y : bar.X) is { } categories:
+                    bar.SelectedPoints = categories.Select((label, index) => (label, index)).Where(p => IsPicked(p.label)).Select(p => (object)p.index).ToList();
+                    break;
+                case Pie pie when pie.Labels is { } slices:
+                    pie.PullArray = [.. slices.Select(label => IsPicked(label) ? 0.12m : 0m)];
+                    break;
+            }
+        }
+    }
+
     private static string? Invariant(object? value) => value switch
     {
         null => null,

@@ -27,6 +27,7 @@ public partial class VisualView
     private IReadOnlyList<StepColumn>? _drawnColumns;
     private IReadOnlyList<object?[]>? _drawnRows;
     private int _drawnHeight;
+    private IReadOnlyList<object?> _drawnHighlight = [];
     private bool _chartOnScreen;
     private bool _redraw;
     private PlotlyChart? _listening;
@@ -50,6 +51,10 @@ public partial class VisualView
     /// <summary>Whether a chart offers "Tải về PNG". Default: true.</summary>
     [Parameter]
     public bool Downloadable { get; set; } = true;
+
+    /// <summary>Categories to mark on the chart (a dashboard's cross-filter from it): other bars dimmed, slices pulled out. Default: none.</summary>
+    [Parameter]
+    public IReadOnlyList<object?> Highlighted { get; set; } = [];
 
     /// <summary>Whether the chart draws the visual's title; false where a heading above already says it. Default: true.</summary>
     [Parameter]
@@ -76,10 +81,11 @@ public partial class VisualView
     protected override void OnParametersSet()
     {
         if (Visual.Equals(_drawnVisual) && ReferenceEquals(Columns, _drawnColumns) && ReferenceEquals(Rows, _drawnRows)
-            && Height == _drawnHeight)
+            && Height == _drawnHeight && Highlighted.SequenceEqual(_drawnHighlight))
         {
             return;
         }
+        _drawnHighlight = Highlighted;
         _drawnVisual = Visual;
         _drawnColumns = Columns;
         _drawnRows = Rows;
@@ -91,6 +97,7 @@ public partial class VisualView
         if (_issues.Count == 0 && Rows.Count > 0 && Visual.Kind is not (VisualKind.Table or VisualKind.Kpi))
         {
             _figure = VisualTraces.Build(Visual, Columns, Rows, Words);
+            VisualTraces.Highlight(_figure, Visual, Columns, Rows, Words, Highlighted);
             _figure.Layout.Height = Height;
             if (!ShowTitle)
             {

@@ -352,6 +352,19 @@ public partial class DashboardPage
         _ => chip.Value.ToString(),
     };
 
+    /// <summary>The values the tile's own chips picked, typed as its rows have them, for its chart to mark.</summary>
+    private IReadOnlyList<object?> Picked(DashboardTile tile) =>
+        _chips.Where(c => c.TileId == tile.Id).Select(c => c.Value.ValueKind switch
+        {
+            JsonValueKind.Null or JsonValueKind.Undefined => null,
+            JsonValueKind.True or JsonValueKind.False => c.Value.GetBoolean(),
+            JsonValueKind.Number when c.Type == ColumnType.Integer && c.Value.TryGetInt64(out var whole) => whole,
+            JsonValueKind.Number => c.Value.GetDouble(),
+            _ when c.Type == ColumnType.Date && DateOnly.TryParse(c.Value.GetString(), CultureInfo.InvariantCulture, out var date) => date,
+            _ when c.Type == ColumnType.DateTime && DateTime.TryParse(c.Value.GetString(), CultureInfo.InvariantCulture, out var moment) => moment,
+            _ => (object?)c.Value.ToString(),
+        }).ToList();
+
     private string ChipTitle(CrossFilter chip) => _document?.Tile(chip.TileId)?.Title ?? chip.TileId;
 
     private bool HasClickableCharts => _document?.Tiles.Any(t => t.Kind == TileKind.Visual && _visuals.ContainsKey(t.Id)) == true;

@@ -32,6 +32,10 @@ public partial class DashboardTileView
     [Parameter]
     public EventCallback<ChartClick> OnCategoryClick { get; set; }
 
+    /// <summary>The categories this tile's chips picked, marked on its chart. Default: none.</summary>
+    [Parameter]
+    public IReadOnlyList<object?> Highlighted { get; set; } = [];
+
     /// <summary>Chart height in pixels per grid row: 80 on the page, more on a wall screen. Default: 80.</summary>
     [Parameter]
     public int RowHeight { get; set; } = 80;

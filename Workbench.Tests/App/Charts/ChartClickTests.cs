@@ -67,4 +67,22 @@ public sealed class ChartClickTests
         Assert.Null(Click(new Visual(VisualKind.Pie, "", X: "Huyện", Values: ["Dân số"]), null, null, Json("7")));
         Assert.Null(Click(new Visual(VisualKind.Heatmap, "", X: "Huyện", Series: "Năm", Values: ["Dân số"]), Json("\"Đức Phổ\"")));
     }
+
+    [Fact]
+    public void A_picked_category_dims_the_other_bars_and_pulls_its_slice_out()
+    {
+        var bars = new Visual(VisualKind.Bar, "", X: "Huyện", Values: ["Dân số"]);
+        var pie = new Visual(VisualKind.Pie, "", X: "Huyện", Values: ["Dân số"]);
+        var barFigure = VisualTraces.Build(bars, Columns, Rows, Words);
+        var pieFigure = VisualTraces.Build(pie, Columns, Rows, Words);
+        var untouched = VisualTraces.Build(bars, Columns, Rows, Words);
+
+        VisualTraces.Highlight(barFigure, bars, Columns, Rows, Words, ["Sơn Tịnh"]);
+        VisualTraces.Highlight(pieFigure, pie, Columns, Rows, Words, [null]);
+        VisualTraces.Highlight(untouched, bars, Columns, Rows, Words, []);
+
+        Assert.Equal([1], Assert.IsAssignableFrom<IEnumerable<object>>(barFigure.Data.Cast<Plotly.Blazor.Traces.Bar>().Single().SelectedPoints));
+        Assert.Equal([0m, 0m, 0.12m], pieFigure.Data.Cast<Plotly.Blazor.Traces.Pie>().Single().PullArray!.Select(p => (decimal)p!));
+        Assert.Null(untouched.Data.Cast<Plotly.Blazor.Traces.Bar>().Single().SelectedPoints);
+    }
 }

@@ -97,11 +97,11 @@ public sealed partial class DemoDashboardLoader(
         """,
         new Visual(VisualKind.Pie, "Doanh nghiệp mới theo ngành", X: "Ngành", Values: ["Doanh nghiệp mới"], Donut: true));
 
-    // Plain paragraphs: a text tile shows text split on blank lines, no markdown markup.
     private const string Introduction = """
-        Dữ liệu mẫu — số liệu giả lập, không phải số liệu chính thức. Nguồn: Sở Kế hoạch và Đầu tư.
+        **Dữ liệu mẫu** — số liệu giả lập, không phải số liệu chính thức. Nguồn: Sở Kế hoạch và Đầu tư.
 
-        Chọn năm ở thanh bộ lọc. Bấm vào một cột của biểu đồ «Dân số theo huyện» để lọc các ô khác theo huyện đó; bấm lần nữa để bỏ lọc.
+        - Chọn **năm** ở thanh bộ lọc.
+        - Bấm vào một cột của biểu đồ *Dân số theo huyện* để lọc các ô khác theo huyện đó; bấm lần nữa để bỏ lọc.
         """;
 
     /// <returns>Whether the dashboard was created by this call.</returns>

@@ -67,10 +67,6 @@ public partial class DashboardTileView
         _ => L["Dashboards.Freshness", source.OwnerAgency, Formats.Moment(source.LastLoadedAt)],
     };
 
-    /// <summary>Text as plain paragraphs split on blank lines: no markdown library is referenced, and never raw HTML.</summary>
-    internal static IEnumerable<string> Paragraphs(string? text) =>
-        (text ?? "").Replace("\r\n", "\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
     private int ValueIndex(string? column) =>
         column is null || Result is null ? -1 : Result.Columns.ToList().FindIndex(c => c.Name == column);
 

@@ -75,14 +75,22 @@ public sealed class DashboardTileViewTests : ComponentTestContext
     }
 
     [Fact]
-    public void Text_is_shown_as_plain_paragraphs_and_never_as_html()
+    public void Text_is_shown_as_markdown_and_never_as_html()
     {
-        var tile = new DashboardTile("t", TileKind.Text, "Ghi chú", Place, Markdown: "Số liệu năm 2025.\n\n<script>alert(1)</script> **đậm**");
+        var tile = new DashboardTile("t", TileKind.Text, "Ghi chú", Place, Markdown:
+            "## Nguồn số liệu\n\nSố liệu năm **2025**, *ước tính*.\n\n<script>alert(1)</script> [bấm](javascript:alert(1)) [Cổng](https://quangngai.gov.vn)\n\n- Dân số\n- Doanh nghiệp");
 
         var component = Render<DashboardTileView>(p => p.Add(t => t.Tile, tile));
 
-        var paragraphs = component.FindAll(".dashboard-tile-body p");
-        Assert.Equal(["Số liệu năm 2025.", "<script>alert(1)</script> **đậm**"], paragraphs.Select(p => p.TextContent.Trim()));
+        var body = component.Find(".dashboard-tile-body [data-testid=markdown]");
+        Assert.Equal("Nguồn số liệu", body.QuerySelector("h4")!.TextContent);
+        Assert.Equal("2025", body.QuerySelector("strong")!.TextContent);
+        Assert.Equal("ước tính", body.QuerySelector("em")!.TextContent);
+        Assert.Equal(["Dân số", "Doanh nghiệp"], body.QuerySelectorAll("ul li").Select(li => li.TextContent));
+        Assert.Contains("<script>alert(1)</script> bấm Cổng", body.QuerySelectorAll("p")[1].TextContent);
+        var link = Assert.Single(body.QuerySelectorAll("a"));
+        Assert.Equal("https://quangngai.gov.vn", link.GetAttribute("href"));
+        Assert.Equal("noopener noreferrer", link.GetAttribute("rel"));
         Assert.Empty(component.FindAll("script"));
     }
 }

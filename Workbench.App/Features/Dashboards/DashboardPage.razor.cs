@@ -127,14 +127,9 @@ public partial class DashboardPage
         _error = null;
         _dashboard = found.Value!;
         _document = DashboardDocument.Read(_dashboard.LayoutJson) ?? DashboardDocument.Empty;
-        foreach (var tile in _document.Tiles.Where(t => t is { Kind: TileKind.Visual, ScenarioKey: not null }))
+        foreach (var (tileId, visual) in await DashboardVisuals.LoadAsync(Scenarios, _caller!, _document, _closed.Token))
         {
-            // A viewer who may not open the scenario still gets its rows; the tile then shows them as a table.
-            if ((await Scenarios.GetAsync(_caller!, tile.ScenarioKey!, _closed.Token)).Value is { } scenario
-                && ScenarioDocument.ReadVisuals(scenario.VisualsJson) is { Count: > 0 } visuals)
-            {
-                _visuals[tile.Id] = visuals[Math.Min(tile.VisualIndex ?? 0, visuals.Count - 1)];
-            }
+            _visuals[tileId] = visual;
         }
         await WatchAsync();
     }

@@ -97,7 +97,9 @@ public sealed class ConnectorSync(DatasetService datasets, IWarehouse warehouse)
         {
             return tally.Report(SyncOutcome.Failed, threshold.Failure(tally.Problems, tally.Records));
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        // Note: a warehouse stopped mid-statement by the cancellation answers with its own error (DuckDB "INTERRUPT",
+        // PostgreSQL 57014) rather than OperationCanceledException; the load rolled back either way.
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
             return tally.Report(SyncOutcome.Cancelled, null);
         }

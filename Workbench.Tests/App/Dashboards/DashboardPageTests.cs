@@ -166,6 +166,22 @@ public sealed class DashboardPageTests : ComponentTestContext, IClassFixture<Dem
         return caller;
     }
 
+    [Fact]
+    public async Task A_dashboard_in_the_rotation_that_cannot_be_opened_still_offers_the_way_out_and_on()
+    {
+        await SignInWithPopoversAsync("chuyenvien.skhdt");
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo(new Presentation(["da-bi-xoa", "khac"], 30).UrlOf("da-bi-xoa"));
+
+        var page = Render<DashboardPage>(p => p.Add(d => d.Key, "da-bi-xoa"));
+
+        page.WaitForElement("[data-testid=empty-state]", TimeSpan.FromSeconds(30));
+        Assert.Equal("Bảng 1/2", page.Find("[data-testid=presentation-position]").TextContent.Trim());
+        await page.Find("[data-testid=presentation-next]").ClickAsync(new());
+        Assert.Contains("dashboards/khac?present=1", navigation.Uri);
+        Assert.NotEmpty(page.FindAll("[data-testid=presentation-exit]"));
+    }
+
     private static int TableRows(IRenderedComponent<DashboardPage> page) =>
         page.FindAll("[data-tile-id=bang] [data-testid=tile-table] tbody tr").Count;
 
